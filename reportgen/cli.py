@@ -1,0 +1,106 @@
+"""The command line: options become Settings, errors become one message and an exit code."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from reportgen import __version__
+from reportgen.errors import ReportgenError
+
+DATA = click.option("--data", type=click.Path(path_type=Path), default=Path("data"), show_default=True,
+                    help="Folder of YAML data files.")
+TEMPLATES = click.option("--templates", type=click.Path(path_type=Path, exists=True, file_okay=False),
+                         help="Folder of templates that override ./templates and the shipped ones.")
+
+
+class Cli(click.Group):
+    """Click group that turns ReportgenError into its message and exit code, without a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except ReportgenError as exc:
+            if ctx.meta.get("debug"):
+                raise
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+
+
+@click.group(cls=Cli, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="reportgen")
+@click.option("--debug", is_flag=True, help="Show the traceback of an error (for developers).")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """Turn outcome data into a Chinese official briefing (.docx) and a meeting deck (.pptx)."""
+    ctx.meta["debug"] = debug
+
+
+@main.command()
+@DATA
+def validate(data: Path) -> None:
+    """Check the data without writing anything; list every problem with file and line."""
+    from reportgen.inputs.loader import load_briefing
+
+    briefing = load_briefing(data)
+    projects = sum(len(g.projects) for g in briefing.governance)
+    figures = sum(len(g.totals) + len(g.figures) + sum(len(p.figures) for p in g.projects)
+                  for g in briefing.governance) + sum(len(a.figures) for a in briefing.articles)
+    click.echo(f"{data}: valid ({projects} projects, {len(briefing.articles)} articles, {figures} figures)")
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of a data file, for editors that check YAML while typing."""
+    from reportgen.inputs.schema import data_file_schema
+
+    click.echo(json.dumps(data_file_schema(), ensure_ascii=False, indent=2))
+
+
+@main.command()
+@DATA
+@TEMPLATES
+@click.option("--audience", "audiences", default="full", show_default=True,
+              help="Audience profile name, a comma-separated list, or 'all'.")
+@click.option("--format", "formats", default="docx,pptx", show_default=True, help="Comma-separated: docx, pptx.")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("build"), show_default=True,
+              help="Output folder; each audience writes into OUT/<audience>/.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+def build(data: Path, templates: Path | None, audiences: str, formats: str, out: Path, quiet: bool) -> None:
+    """Build the briefing and the deck for each audience."""
+    from reportgen.api import Settings, build as run_build
+
+    settings = Settings(data=data, templates=templates, audiences=_split(audiences), formats=_split(formats),
+                        out=out)
+    report = (lambda message: None) if quiet else _reporter()
+    outputs = run_build(settings, report)
+    if not quiet:
+        click.echo(f"{len(outputs)} files written to {out}", err=True)
+
+
+@main.command()
+@TEMPLATES
+def audiences(templates: Path | None) -> None:
+    """List the audience profiles, one line each."""
+    from reportgen.compose.profile import list_profiles, load_profile
+    from reportgen.resources import Locator
+
+    locator = Locator.default(templates)
+    for name in list_profiles(locator):
+        click.echo(f"{name:<12} {load_profile(name, locator).description}")
+
+
+def _split(value: str) -> list[str]:
+    """Return the non-empty items of a comma-separated option."""
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def _reporter():
+    """Return a progress printer for the terminal (rich), one line per finished step."""
+    from rich.console import Console
+
+    console = Console(stderr=True, highlight=False)
+    return lambda message: console.print(f"[green]✓[/green] {message}")

@@ -1,0 +1,102 @@
+"""Compose a format-neutral Document from the Briefing and an audience profile."""
+
+from __future__ import annotations
+
+from reportgen.compose.environment import make_environment, render_section
+from reportgen.compose.markup import Heading, block_ref, parse_markup
+from reportgen.compose.profile import Profile
+from reportgen.document import Block, Document, Meta, Paragraph, Run, Section, Table
+from reportgen.inputs.model import Briefing, Figure
+from reportgen.numbers import chinese_date, chinese_ordinal, figure_text
+from reportgen.resources import Locator
+
+HEADING_NUMBERS = {
+    1: lambda n: f"{chinese_ordinal(n)}、",
+    2: lambda n: f"（{chinese_ordinal(n)}）",
+    3: lambda n: f"{n}.",
+    4: lambda n: f"（{n}）",
+}
+
+
+class _Blocks:
+    """The non-text blocks a composition creates, placed in the markup by template helpers."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.tables = 0
+
+    def add(self, block: Block) -> str:
+        self.blocks.append(block)
+        return block_ref(len(self.blocks) - 1)
+
+    def table(self, figures: list[Figure], caption: str, source: str = "", tiles: bool = False) -> str:
+        """Place a 指标 / 数值 table of `figures`, numbered in document order."""
+        self.tables += 1
+        rows = tuple((f.label, figure_text(f)) for f in figures)
+        return self.add(Table(caption, ("指标", "数值"), rows, self.tables, source, tiles))
+
+    def kpis(self, figures: list[Figure], caption: str, source: str = "") -> str:
+        """Place headline figures: tiles on a slide, a numbered table in the briefing."""
+        return self.table(figures, caption, source, tiles=True)
+
+    def source(self, text: str) -> str:
+        """Place a source line: （来源：新华社）."""
+        return self.add(Paragraph((Run(f"（来源：{text}）"),), role="source"))
+
+    def helpers(self) -> dict:
+        return {"table": self.table, "kpis": self.kpis, "source": self.source}
+
+
+def compose_document(briefing: Briefing, profile: Profile, locator: Locator) -> Document:
+    """Return the Document for `profile`: every section template rendered, parsed and numbered."""
+    env = make_environment(locator)
+    placed = _Blocks()
+    context = {
+        "meta": briefing.meta,
+        "governance": briefing.governance,
+        "articles": briefing.articles,
+        "profile": profile,
+        **placed.helpers(),
+    }
+    items: list = []
+    for name in profile.sections:
+        items.extend(parse_markup(render_section(env, profile.name, name, context), placed.blocks))
+    meta = briefing.meta
+    return Document(
+        Meta(
+            title=meta.title,
+            bulletin=profile.bulletin,
+            issuer=meta.issuer,
+            issue=meta.issue,
+            issue_total=meta.issue_total,
+            date=meta.date,
+            date_text=chinese_date(meta.date),
+            audience=profile.name,
+            keywords=tuple(meta.keywords),
+        ),
+        build_sections(items),
+    )
+
+
+def build_sections(items: list) -> tuple[Block, ...]:
+    """Return blocks nested under numbered sections, numbering each level from 1 within its parent."""
+    root: list = []
+    stack: list[tuple[int, list, str, str]] = []  # (level, blocks, number, title)
+    counters = [0] * 5
+
+    def close_to(level: int) -> None:
+        while stack and stack[-1][0] >= level:
+            lvl, blocks, number, title = stack.pop()
+            section = Section(lvl, number, title, tuple(blocks))
+            (stack[-1][1] if stack else root).append(section)
+
+    for item in items:
+        if isinstance(item, Heading):
+            close_to(item.level)
+            counters[item.level] += 1
+            counters[item.level + 1:] = [0] * (4 - item.level)
+            stack.append((item.level, [], HEADING_NUMBERS[item.level](counters[item.level]), item.title))
+        else:
+            (stack[-1][1] if stack else root).append(item)
+    close_to(1)
+    return tuple(root)

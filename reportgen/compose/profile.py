@@ -1,0 +1,55 @@
+"""Audience profiles: which sections a briefing has, its masthead and its output file names."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from reportgen.errors import DataError, TemplateError, UsageError
+from reportgen.inputs.yamlfile import dotted, read_yaml
+from reportgen.resources import Locator
+
+
+class Outputs(BaseModel):
+    """File names of an audience's outputs inside its folder."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    docx: str = Field("briefing.docx", pattern=r"^[^/\\]+\.docx$")
+    pptx: str = Field("deck.pptx", pattern=r"^[^/\\]+\.pptx$")
+
+
+class Profile(BaseModel):
+    """One audience: what its briefing contains and how it is headed."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    description: str
+    bulletin: str = Field(description="Bulletin name in the masthead, e.g. 专项治理工作简报")
+    style: Literal["official", "modern"] = "official"
+    sections: list[str] = Field(min_length=1, description="Section templates, in order")
+    outputs: Outputs = Outputs()
+
+
+def list_profiles(locator: Locator) -> list[str]:
+    """Return the names of every audience profile the locator can find."""
+    return locator.names("audiences", ".yaml")
+
+
+def load_profile(name: str, locator: Locator) -> Profile:
+    """Return the validated profile `name`; raise UsageError when unknown, TemplateError when broken."""
+    path = locator.find(f"audiences/{name}.yaml")
+    if path is None:
+        known = ", ".join(list_profiles(locator)) or "none"
+        raise UsageError(f"unknown audience {name!r} (expected one of: {known})")
+    try:
+        yf = read_yaml(path)
+        return Profile.model_validate({"name": name, **(yf.data or {})})
+    except DataError as exc:
+        raise TemplateError(str(exc.problems[0])) from None
+    except ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        loc = tuple(err["loc"])
+        raise TemplateError(f"{path}:{yf.line_of(loc)}: {dotted(loc)}: {err['msg']}") from None

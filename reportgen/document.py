@@ -1,0 +1,116 @@
+"""The format-neutral document: what composition produces and every writer consumes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Literal
+
+Role = Literal["body", "source", "note"]
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A piece of text with one emphasis."""
+
+    text: str
+    strong: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph of runs; `role` names its purpose (body text, a source line, a note)."""
+
+    runs: tuple[Run, ...]
+    role: Role = "body"
+
+    @property
+    def text(self) -> str:
+        """The paragraph's plain text. Read-only."""
+        return "".join(r.text for r in self.runs)
+
+    @property
+    def lead(self) -> str:
+        """The leading strong run (a paragraph's headline), or "". Read-only."""
+        return self.runs[0].text if self.runs and self.runs[0].strong else ""
+
+
+@dataclass(frozen=True, slots=True)
+class BulletList:
+    """A list of short items."""
+
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table with a numbered caption, a header row and text cells; `tiles` asks for headline-figure tiles."""
+
+    caption: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    number: int = 0
+    source: str = ""
+    tiles: bool = False
+
+    @property
+    def title(self) -> str:
+        """The caption with its number: 表1 ……. Read-only."""
+        return f"表{self.number} {self.caption}" if self.number else self.caption
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A numbered heading and everything under it, sub-sections included."""
+
+    level: int
+    number: str
+    title: str
+    blocks: tuple[Block, ...] = ()
+
+    @property
+    def heading(self) -> str:
+        """The heading as printed: number and title (一、总体情况). Read-only."""
+        return f"{self.number}{self.title}"
+
+    @property
+    def children(self) -> tuple[Section, ...]:
+        """The direct sub-sections. Read-only."""
+        return tuple(b for b in self.blocks if isinstance(b, Section))
+
+
+Block = Section | Paragraph | BulletList | Table
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    """What a document says about itself: title, masthead, issue and date."""
+
+    title: str
+    bulletin: str
+    issuer: str
+    issue: int
+    date: dt.date
+    date_text: str
+    audience: str
+    issue_total: int | None = None
+    subtitle: str = ""
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A composed briefing: metadata and a tree of blocks."""
+
+    meta: Meta
+    blocks: tuple[Block, ...] = field(default_factory=tuple)
+
+    def walk(self) -> Iterator[Block]:
+        """Yield every block, depth first, sections before their contents."""
+        stack = list(reversed(self.blocks))
+        while stack:
+            block = stack.pop()
+            yield block
+            if isinstance(block, Section):
+                stack.extend(reversed(block.blocks))

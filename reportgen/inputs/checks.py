@@ -1,0 +1,89 @@
+"""Cross-checks pydantic cannot express: figures stated in their text, shares against parts, counts, ids."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from reportgen.inputs.model import Article, Figure, Governance
+from reportgen.inputs.yamlfile import Loc
+from reportgen.numbers import figure_text, plain_number
+
+Finding = tuple[Loc, str]
+
+
+def check_governance(gov: Governance) -> Iterator[Finding]:
+    """Yield every inconsistency in a governance file."""
+    text = "".join(gov.intro)
+    yield from _check_scope(gov.totals, ("totals",), text, "intro")
+    yield from _check_scope(gov.figures, ("figures",), text, "intro")
+    counted = {"projects": len(gov.projects), "departments": len({p.lead for p in gov.projects})}
+    yield from _check_counts(gov.figures, ("figures",), counted)
+    yield from _check_unique([p.id for p in gov.projects], ("projects",), "project id")
+    for i, project in enumerate(gov.projects):
+        for j, achievement in enumerate(project.achievements):
+            loc = ("projects", i, "achievements", j, "figures")
+            yield from _check_scope(achievement.figures, loc, achievement.text, "text")
+
+
+def check_article(article: Article) -> Iterator[Finding]:
+    """Yield every inconsistency in an article file."""
+    parts = [*article.summary, *(m.text for g in article.groups for m in g.measures), *article.closing]
+    yield from _check_scope(article.figures, ("figures",), "".join(parts), "text of the article")
+    counted = {
+        "groups": len(article.groups),
+        "measures": sum(len(g.measures) for g in article.groups),
+        "items": len(article.items),
+    }
+    yield from _check_counts(article.figures, ("figures",), counted)
+
+
+def _check_scope(figures: list[Figure], loc: Loc, text: str, where: str) -> Iterator[Finding]:
+    """Check that each figure is stated in `text`, ids are unique, and shares match their parts."""
+    yield from _check_unique([f.id for f in figures], loc, "figure id")
+    by_id = {f.id: f for f in figures if f.id}
+    for k, figure in enumerate(figures):
+        stated = figure_text(figure)
+        if stated not in text:
+            yield (*loc, k), f"{stated} ({figure.label}) is not stated in the {where} (expected the text to contain it)"
+        if figure.share_of:
+            yield from _check_share(figure, by_id, (*loc, k, "share_of"))
+
+
+def _check_share(figure: Figure, by_id: dict[str | None, Figure], loc: Loc) -> Iterator[Finding]:
+    """Check that a percentage equals part / whole, rounded as the source rounds it."""
+    part_id, whole_id = figure.share_of or ("", "")
+    missing = [i for i in (part_id, whole_id) if i not in by_id]
+    if missing:
+        yield loc, f"refers to unknown figure id {', '.join(missing)} (expected ids of figures in the same list)"
+        return
+    part, whole = by_id[part_id], by_id[whole_id]
+    if figure.unit != "%" or part.unit != whole.unit or whole.value == 0:
+        yield loc, f"a share needs unit % and two parts in one unit (got {figure.unit}, {part.unit}, {whole.unit})"
+        return
+    exponent = min(figure.value.normalize().as_tuple().exponent, 0)
+    computed = (part.value / whole.value * 100).quantize(Decimal(1).scaleb(exponent))
+    if computed != figure.value:
+        yield loc, (f"{plain_number(figure.value)}% contradicts its parts: {plain_number(part.value)} / "
+                    f"{plain_number(whole.value)} = {plain_number(computed)}%")
+
+
+def _check_counts(figures: list[Figure], loc: Loc, counted: dict[str, int]) -> Iterator[Finding]:
+    """Check that figures which state a count agree with what the file lists."""
+    for k, figure in enumerate(figures):
+        if figure.counts is None:
+            continue
+        if figure.counts not in counted:
+            yield (*loc, k, "counts"), f"{figure.counts} cannot be counted here (expected one of {', '.join(counted)})"
+        elif Decimal(counted[figure.counts]) != figure.value:
+            yield (*loc, k, "value"), (f"states {plain_number(figure.value)} {figure.counts} but the file lists "
+                                       f"{counted[figure.counts]}")
+
+
+def _check_unique(ids: list[str | None], loc: Loc, what: str) -> Iterator[Finding]:
+    """Yield a finding for every repeated id."""
+    seen: set[str | None] = set()
+    for k, ident in enumerate(ids):
+        if ident is not None and ident in seen:
+            yield (*loc, k), f"duplicate {what} {ident!r}"
+        seen.add(ident)

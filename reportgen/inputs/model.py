@@ -1,0 +1,185 @@
+"""The validated outcome data: pydantic models for every data file kind."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+#: Units a figure may carry. A magnitude prefix (万, 亿) may stand before any of them: 万元, 1.9万家.
+BASE_UNITS = (
+    "个", "人", "家", "份", "次", "项", "条", "件", "场", "处", "支", "篇", "起", "组", "类", "大类",
+    "方面", "种", "辆", "名", "批次", "天", "小时", "个月", "个工作日", "元", "%", "个百分点",
+)
+MAGNITUDES = {"": 1, "万": 10_000, "亿": 100_000_000}
+
+#: Qualifiers as the source writes them, and where they stand relative to number and unit.
+QUALIFIER_POSITION = {
+    "余": "after_number",   # 7100余个
+    "多": "after_number",   # 60多个
+    "超过": "before",       # 超过90%
+    "超": "before",         # 超28天
+    "近": "before",         # 近万人
+    "约": "before",         # 约3000人
+    "左右": "after_unit",   # 70%左右
+    "以上": "after_unit",   # 90%以上
+    "千余": "instead",      # 千余人 (value 1000)
+}
+
+
+def _check_text(value: str) -> str:
+    """Reject characters that Office XML cannot hold (control characters other than tab and newline)."""
+    bad = _ILLEGAL_XML.search(value)
+    if bad:
+        raise ValueError(f"contains the control character U+{ord(bad.group()):04X}, which Office files cannot hold")
+    return value
+
+
+def _check_unit(value: str) -> str:
+    """Accept a known unit, optionally prefixed by 万 or 亿."""
+    if split_unit(value) is None:
+        raise ValueError(f"unit {value!r} is not known (expected one of {', '.join(BASE_UNITS)}, "
+                         "optionally prefixed by 万 or 亿)")
+    return value
+
+
+def split_unit(unit: str) -> tuple[str, str] | None:
+    """Return (magnitude prefix, base unit) of `unit`, or None when it is not a known unit."""
+    if unit in BASE_UNITS:
+        return "", unit
+    if unit[:1] in ("万", "亿") and unit[1:] in BASE_UNITS:
+        return unit[:1], unit[1:]
+    return None
+
+
+Text = Annotated[str, Field(min_length=1), AfterValidator(_check_text)]
+Unit = Annotated[str, AfterValidator(_check_unit)]
+Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+Qualifier = Literal["余", "多", "超过", "超", "近", "约", "左右", "以上", "千余"]
+Classification = Literal["公开", "内部"]
+
+
+class Strict(BaseModel):
+    """Base model: unknown keys are errors, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Figure(Strict):
+    """One number as the source states it: value, unit and qualifier (7100余个, 超过90%)."""
+
+    id: Slug | None = Field(None, description="Needed only when another figure refers to this one")
+    label: Text = Field(description="What is counted, e.g. 查处群众身边腐败和作风问题")
+    value: Decimal = Field(ge=0, description="The number as written in the source (14.8 for 14.8亿元)")
+    unit: Unit = Field(description="个, 人, 万元, 亿元, % …")
+    qualifier: Qualifier | None = Field(None, description="余, 超过, 多 … exactly as the source says")
+    share_of: tuple[Slug, Slug] | None = Field(
+        None, description="ids of (part, whole): this percentage is checked against part/whole")
+    target: Decimal | None = Field(None, ge=0, description="A goal in the same unit (80 for 80%)")
+    counts: Literal["projects", "departments", "groups", "measures", "items"] | None = Field(
+        None, description="This figure states how many of these the file lists; checked when loading")
+
+    @model_validator(mode="after")
+    def _qualifier_fits(self) -> Figure:
+        if self.qualifier == "千余" and self.value != 1000:
+            raise ValueError(f"qualifier 千余 needs value 1000 (got {self.value})")
+        return self
+
+
+class Achievement(Strict):
+    """One paragraph of results: its headline sentence, the rest of the text, and every figure in it."""
+
+    headline: Text
+    text: Text
+    figures: list[Figure] = []
+    classification: Classification = "公开"
+
+
+class Project(Strict):
+    """One special-governance project and its lead department."""
+
+    id: Slug
+    name: Text
+    lead: Text = Field(description="Lead provincial department (牵头单位)")
+    lead_stated: bool = Field(True, description="False when the source page does not print the lead department")
+    achievements: list[Achievement] = Field(min_length=1)
+    classification: Classification = "公开"
+
+    @property
+    def figures(self) -> list[Figure]:
+        """Every figure of every achievement, in order. Read-only."""
+        return [f for a in self.achievements for f in a.figures]
+
+
+class Governance(Strict):
+    """A year of special governance: overall figures, working mechanism and projects."""
+
+    kind: Literal["governance"]
+    id: Slug
+    title: Text
+    headline: Text
+    source: Text
+    year: int = Field(ge=1949, le=2100)
+    intro: list[Text] = []
+    mechanism: list[Text] = Field(min_length=1)
+    totals: list[Figure] = Field(min_length=1)
+    figures: list[Figure] = []
+    projects: list[Project] = Field(min_length=1)
+    classification: Classification = "公开"
+
+
+class Measure(Strict):
+    """One measure of an article, with an optional short name (宽严相济)."""
+
+    name: Text | None = None
+    text: Text
+
+
+class Group(Strict):
+    """A group of measures under one heading (a direction, an area)."""
+
+    key: Text | None = Field(None, description="Short key such as 惩, 防, 管")
+    heading: Text
+    measures: list[Measure] = Field(min_length=1)
+
+
+class Article(Strict):
+    """A news item: title, source, lead paragraphs, grouped measures, figures and listed items."""
+
+    kind: Literal["article"]
+    id: Slug
+    title: Text
+    subtitle: Text | None = None
+    source: Text
+    summary: list[Text] = Field(min_length=1)
+    groups: list[Group] = []
+    items_heading: Text | None = None
+    items: list[Text] = []
+    figures: list[Figure] = []
+    closing: list[Text] = []
+    classification: Classification = "公开"
+
+
+class Meta(Strict):
+    """The bulletin itself: title, issuing office, issue number and date."""
+
+    kind: Literal["briefing"]
+    title: Text
+    issuer: Text = Field(description="编印单位")
+    issue: int = Field(ge=1)
+    issue_total: int | None = Field(None, ge=1, description="总第×期")
+    date: dt.date
+    keywords: list[Text] = []
+
+
+class Briefing(Strict):
+    """Everything in the data folder, validated and cross-checked."""
+
+    meta: Meta
+    governance: list[Governance]
+    articles: list[Article]

@@ -1,0 +1,49 @@
+"""Chinese number, figure and date wording: the one place where numbers become text."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reportgen.inputs.model import Figure
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def plain_number(value: Decimal | int | float) -> str:
+    """Return `value` as the source writes it: no thousands separators, no trailing zeros (7097.67, 26877)."""
+    text = format(Decimal(str(value)).normalize(), "f")
+    return text
+
+
+def figure_text(figure: Figure) -> str:
+    """Return the figure as Chinese prose writes it, qualifier in its place: 7100余个, 超过90%, 千余人."""
+    from reportgen.inputs.model import QUALIFIER_POSITION
+
+    number, unit, q = plain_number(figure.value), figure.unit, figure.qualifier or ""
+    match QUALIFIER_POSITION.get(q):
+        case "before":
+            return f"{q}{number}{unit}"
+        case "after_number":
+            return f"{number}{q}{unit}"
+        case "after_unit":
+            return f"{number}{unit}{q}"
+        case "instead":
+            return f"{q}{unit}"
+    return f"{number}{unit}"
+
+
+def chinese_ordinal(n: int) -> str:
+    """Return 1–99 as Chinese numerals for heading numbers: 1 → 一, 10 → 十, 12 → 十二, 20 → 二十."""
+    if not 0 < n < 100:
+        raise ValueError(f"heading number {n} out of range 1–99")
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else _DIGITS[tens] + "十")
+    return head + (_DIGITS[ones] if ones else "")
+
+
+def chinese_date(day: dt.date) -> str:
+    """Return the date in official style, Arabic digits without zero padding: 2025年1月20日."""
+    return f"{day.year}年{day.month}月{day.day}日"

@@ -1,0 +1,43 @@
+"""One locator for templates, audience profiles and reference files: --templates DIR, ./templates, shipped."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import reportgen
+
+
+def shipped_templates() -> Path:
+    """Return the templates folder installed with the package (or the repository's, in a source checkout)."""
+    package = Path(reportgen.__file__).parent
+    installed = package / "templates"
+    return installed if installed.is_dir() else package.parent / "templates"
+
+
+@dataclass(frozen=True)
+class Locator:
+    """Template roots in precedence order; the first root holding a file wins."""
+
+    roots: tuple[Path, ...]
+
+    @classmethod
+    def default(cls, templates: Path | None = None, cwd: Path | None = None) -> Locator:
+        """Return the locator for an explicit folder, then ./templates in `cwd`, then the shipped defaults."""
+        candidates = [templates, (cwd or Path.cwd()) / "templates", shipped_templates()]
+        roots: list[Path] = []
+        for root in candidates:
+            if root is not None and root.is_dir() and root.resolve() not in [r.resolve() for r in roots]:
+                roots.append(root)
+        return cls(tuple(roots))
+
+    def find(self, relative: str) -> Path | None:
+        """Return the first existing `relative` path under the roots, or None."""
+        for root in self.roots:
+            if (root / relative).is_file():
+                return root / relative
+        return None
+
+    def names(self, folder: str, suffix: str) -> list[str]:
+        """Return the stems of files with `suffix` in `folder` of any root, sorted."""
+        return sorted({p.stem for root in self.roots for p in (root / folder).glob(f"*{suffix}")})
