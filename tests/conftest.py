@@ -58,6 +58,12 @@ def docx_tables(path: Path) -> list[list[list[str]]]:
     return [[[c.text for c in row.cells] for row in t.rows] for t in docx.Document(str(path)).tables]
 
 
+def slide_titles(path: Path) -> list[str]:
+    """The title of each slide (the shape named Title)."""
+    return [next(s.text_frame.text for s in slide.shapes if s.name == "Title")
+            for slide in Presentation(str(path)).slides]
+
+
 def slide_texts(path: Path) -> list[str]:
     """The visible text of each slide (text boxes and table cells), one string per slide."""
     texts = []

@@ -6,13 +6,13 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-from pptx.util import Inches, Pt
+from pptx.util import Emu, Inches, Pt
 
 from reportgen.fonts import DECK_FONTS, DECK_LATIN
 from reportgen.writers.pptx.oxml import set_east_asian
 from reportgen.writers.pptx.plan import SlidePlan, text_units
 
-WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
+WIDTH, HEIGHT = Emu(12192000), Emu(6858000)  # 16:9, 33.867 × 19.05 cm
 MARGIN = Inches(0.6)
 ACCENT = RGBColor(0xB0, 0x1E, 0x23)
 INK = RGBColor(0x22, 0x22, 0x22)
@@ -31,23 +31,26 @@ def deck_to_pptx(slides: list[SlidePlan]) -> Presentation:
         if plan.layout != "title":
             _title_bar(slide, plan.title)
         if plan.source:
-            _text(slide, plan.source, (MARGIN, Inches(6.9), WIDTH - 2 * MARGIN, Inches(0.4)), 12, color=MUTED)
+            _text(slide, plan.source, (MARGIN, Inches(6.9), WIDTH - 2 * MARGIN, Inches(0.4)), 12, color=MUTED,
+                  name="Source")
         if plan.notes:
             slide.notes_slide.notes_text_frame.text = plan.notes
     return prs
 
 
-def _frame(slide, box, anchor=MSO_ANCHOR.TOP):
-    """Add an empty word-wrapping text box and return its text frame."""
-    frame = slide.shapes.add_textbox(*box).text_frame
+def _frame(slide, box, anchor=MSO_ANCHOR.TOP, name=""):
+    """Add an empty word-wrapping text box (named `name`, if given) and return its text frame."""
+    shape = slide.shapes.add_textbox(*box)
+    shape.name = name or shape.name
+    frame = shape.text_frame
     frame.word_wrap = True
     frame.vertical_anchor = anchor
     return frame
 
 
-def _text(slide, text, box, size, *, bold=False, color=INK, align=PP_ALIGN.LEFT, anchor=MSO_ANCHOR.TOP):
+def _text(slide, text, box, size, *, bold=False, color=INK, align=PP_ALIGN.LEFT, anchor=MSO_ANCHOR.TOP, name=""):
     """Add a text box with explicit size and fonts; each line of `text` is a paragraph."""
-    frame = _frame(slide, box, anchor)
+    frame = _frame(slide, box, anchor, name)
     for k, line in enumerate(text.split("\n")):
         paragraph = frame.paragraphs[0] if k == 0 else frame.add_paragraph()
         paragraph.alignment = align
@@ -69,7 +72,7 @@ def _run(paragraph, text, size, *, bold=False, color=INK, role="body"):
 def _title_bar(slide, title: str) -> None:
     """Slide title with a thin accent rule under it."""
     _text(slide, title, (MARGIN, Inches(0.35), WIDTH - 2 * MARGIN, Inches(0.8)), 28, bold=True,
-          anchor=MSO_ANCHOR.BOTTOM)
+          anchor=MSO_ANCHOR.BOTTOM, name="Title")
     rule = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, MARGIN, Inches(1.2), WIDTH - 2 * MARGIN, Inches(0.05))
     rule.fill.solid()
     rule.fill.fore_color.rgb = ACCENT
@@ -78,7 +81,7 @@ def _title_bar(slide, title: str) -> None:
 
 def _draw_title(slide, plan: SlidePlan) -> None:
     _text(slide, plan.title, (MARGIN, Inches(2.2), WIDTH - 2 * MARGIN, Inches(1.8)), 36, bold=True,
-          color=ACCENT, align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.BOTTOM)
+          color=ACCENT, align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.BOTTOM, name="Title")
     _text(slide, plan.subtitle, (MARGIN, Inches(4.4), WIDTH - 2 * MARGIN, Inches(1.2)), 20,
           align=PP_ALIGN.CENTER)
 
