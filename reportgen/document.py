@@ -94,9 +94,13 @@ class Meta:
     date: dt.date
     date_text: str
     audience: str
+    style: str = "official"
     issue_total: int | None = None
     subtitle: str = ""
     keywords: tuple[str, ...] = ()
+    mark: str = ""
+    recipients: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (("报", ("省委办公厅", …)), ("送", …), …)
+    copies: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -72,10 +72,21 @@ def compose_document(briefing: Briefing, profile: Profile, locator: Locator) -> 
             date=meta.date,
             date_text=chinese_date(meta.date),
             audience=profile.name,
+            style=profile.style,
             keywords=tuple(meta.keywords),
+            mark=profile.mark or "",
+            recipients=_recipient_lines(profile),
+            copies=profile.copies,
         ),
         build_sections(items),
     )
+
+
+def _recipient_lines(profile: Profile) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Return the profile's non-empty 报尾 lines in their fixed order: 报, 送, 发, 本期增发."""
+    r = profile.recipients
+    lines = (("报", r.report_to), ("送", r.send_to), ("发", r.issue_to), ("本期增发", r.extra))
+    return tuple((label, tuple(names)) for label, names in lines if names)
 
 
 def build_sections(items: list) -> tuple[Block, ...]:

@@ -20,6 +20,17 @@ class Outputs(BaseModel):
     pptx: str = Field("deck.pptx", pattern=r"^[^/\\]+\.pptx$")
 
 
+class Recipients(BaseModel):
+    """The 报尾 distribution lines: 报 (superiors), 送 (peers), 发 (subordinates), 本期增发 (this issue only)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    report_to: list[str] = Field([], alias="报")
+    send_to: list[str] = Field([], alias="送")
+    issue_to: list[str] = Field([], alias="发")
+    extra: list[str] = Field([], alias="本期增发")
+
+
 class Profile(BaseModel):
     """One audience: what its briefing contains and how it is headed."""
 
@@ -30,6 +41,10 @@ class Profile(BaseModel):
     bulletin: str = Field(description="Bulletin name in the masthead, e.g. 专项治理工作简报")
     style: Literal["official", "modern"] = "official"
     sections: list[str] = Field(min_length=1, description="Section templates, in order")
+    classification: Literal["公开", "内部"] = Field("内部", description="Highest classification this audience may see")
+    mark: str | None = Field(None, description="Mark printed above the masthead, e.g. 内部资料 注意保存")
+    recipients: Recipients = Recipients()
+    copies: int | None = Field(None, ge=1, description="共印×份 in the 报尾")
     outputs: Outputs = Outputs()
 
 
