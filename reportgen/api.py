@@ -25,7 +25,7 @@ class Settings:
 
 def build(settings: Settings, report: Callable[[str], None] = lambda message: None) -> list[Path]:
     """Build every requested audience and format; nothing is written unless all inputs are valid."""
-    from reportgen.compose import compose_document
+    from reportgen.compose import compose_deck, compose_document
     from reportgen.compose.profile import list_profiles, load_profile
     from reportgen.inputs.loader import load_briefing
     from reportgen.resources import Locator
@@ -38,23 +38,27 @@ def build(settings: Settings, report: Callable[[str], None] = lambda message: No
     report(f"loaded {settings.data}")
     names = list_profiles(locator) if list(settings.audiences) == ["all"] else list(settings.audiences)
     profiles = [load_profile(name, locator) for name in names]
-    documents = [compose_document(briefing, profile, locator) for profile in profiles]
+    compose = {"docx": compose_document, "pptx": compose_deck}
+    documents = [{fmt: compose[fmt](briefing, profile, locator) for fmt in settings.formats} for profile in profiles]
     report(f"composed {', '.join(names)}")
     outputs = []
-    for profile, document in zip(profiles, documents):
-        for fmt in settings.formats:
+    for profile, composed in zip(profiles, documents):
+        for fmt, document in composed.items():
             target = settings.out / profile.name / getattr(profile.outputs, fmt)
-            outputs.append(_writer(fmt)(document, target))
+            outputs.append(_write(fmt, document, target, locator))
             report(f"wrote {target}")
     return outputs
 
 
-def _writer(fmt: str) -> Callable:
-    """Return the writer function of `fmt`, imported only when needed (python-docx/pptx are slow to import)."""
+def _write(fmt: str, document, target: Path, locator) -> Path:
+    """Write `document` as `fmt`, importing the writer only when needed (python-docx/pptx are slow to import)."""
+    from reportgen.resources import shipped_templates
+
     if fmt == "docx":
         from reportgen.writers.docx import document_to_docx
 
-        return document_to_docx
+        return document_to_docx(document, target)
     from reportgen.writers.pptx import document_to_pptx
 
-    return document_to_pptx
+    shipped = shipped_templates() / "reference.pptx"
+    return document_to_pptx(document, target, locator.find("reference.pptx") or shipped, shipped)

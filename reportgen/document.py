@@ -80,7 +80,14 @@ class Section:
         return tuple(b for b in self.blocks if isinstance(b, Section))
 
 
-Block = Section | Paragraph | BulletList | Table
+@dataclass(frozen=True, slots=True)
+class SlideLayout:
+    """A deck template's request for a named slide layout (Agenda, Closing …) for the slide it stands in."""
+
+    name: str
+
+
+Block = Section | Paragraph | BulletList | Table | SlideLayout
 
 
 @dataclass(frozen=True, slots=True)

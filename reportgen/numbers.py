@@ -14,8 +14,7 @@ _DIGITS = "零一二三四五六七八九"
 
 def plain_number(value: Decimal | int | float) -> str:
     """Return `value` as the source writes it: no thousands separators, no trailing zeros (7097.67, 26877)."""
-    text = format(Decimal(str(value)).normalize(), "f")
-    return text
+    return format(Decimal(str(value)).normalize(), "f")
 
 
 def figure_text(figure: Figure) -> str:
@@ -33,6 +32,11 @@ def figure_text(figure: Figure) -> str:
         case "instead":
             return f"{q}{unit}"
     return f"{number}{unit}"
+
+
+def figure_phrase(figure: Figure) -> str:
+    """Return label and figure as one phrase: 打击涉诈窝点1325个."""
+    return f"{figure.label}{figure_text(figure)}"
 
 
 def chinese_ordinal(n: int) -> str:

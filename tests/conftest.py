@@ -59,9 +59,8 @@ def docx_tables(path: Path) -> list[list[list[str]]]:
 
 
 def slide_titles(path: Path) -> list[str]:
-    """The title of each slide (the shape named Title)."""
-    return [next(s.text_frame.text for s in slide.shapes if s.name == "Title")
-            for slide in Presentation(str(path)).slides]
+    """The title of each slide (its title placeholder)."""
+    return [slide.shapes.title.text_frame.text for slide in Presentation(str(path)).slides]
 
 
 def slide_texts(path: Path) -> list[str]:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import docx
-from conftest import docx_tables, docx_text, slide_texts, slide_titles
+from conftest import docx_tables, docx_text
 from docx.oxml.ns import qn
-from pptx import Presentation
 
 from reportgen.numbers import figure_text
 
@@ -67,39 +66,3 @@ def test_briefing_page_fonts_and_properties(built):
     props = document.core_properties
     assert props.author == "省纪委监委办公厅" and props.language == "zh-CN"
     assert props.created.date().isoformat() == "2025-01-20"
-
-
-def test_deck_has_title_overview_project_and_article_slides(built, briefing):
-    texts = slide_texts(built["pptx"])
-    titles = slide_titles(built["pptx"])
-    assert briefing.meta.title in texts[0] and "2025年1月20日" in texts[0]
-    overview = next(t for t in texts if "5704个" in t)
-    assert all(figure_text(f) in overview for f in briefing.governance[0].totals)
-    for project in briefing.governance[0].projects:
-        assert project.name in titles, project.id
-    assert "中央政法工作会议作出重要部署" in titles
-    assert "强化“惩”的震慑" in titles and "筑牢“防”的屏障" in titles and "落实“管”的措施" in titles
-    assert "进一步培育新增长点 繁荣文化和旅游消费" in titles
-
-
-def test_deck_holds_every_figure(built, briefing):
-    deck = "\n".join(slide_texts(built["pptx"]))
-    assert [figure_text(f) for f in every_figure(briefing) if figure_text(f) not in deck] == []
-
-
-def test_deck_is_16_9_and_every_run_has_an_east_asian_font(built):
-    prs = Presentation(str(built["pptx"]))
-    assert (prs.slide_width, prs.slide_height) == (12192000, 6858000)
-    runs = [r for s in prs.slides for r in s.shapes._spTree.iter(qn("a:r"))]
-    assert runs
-    for run in runs:
-        rpr = run.find(qn("a:rPr"))
-        assert rpr is not None and rpr.find(qn("a:ea")) is not None and rpr.get("lang") == "zh-CN"
-
-
-def test_deck_keeps_full_paragraphs_in_speaker_notes(built, briefing):
-    prs = Presentation(str(built["pptx"]))
-    notes = "\n".join(s.notes_slide.notes_text_frame.text for s in prs.slides if s.has_notes_slide)
-    for project in briefing.governance[0].projects:
-        for achievement in project.achievements:
-            assert achievement.text in notes

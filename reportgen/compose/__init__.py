@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from reportgen.compose.environment import make_environment, render_section
-from reportgen.compose.markup import Heading, block_ref, parse_markup
+from reportgen.compose.markup import Heading, block_ref, escape_value, parse_markup
 from reportgen.compose.profile import Profile
-from reportgen.document import Block, Document, Meta, Paragraph, Run, Section, Table
+from reportgen.document import Block, Document, Meta, Paragraph, Run, Section, SlideLayout, Table
 from reportgen.inputs.model import Briefing, Figure
 from reportgen.numbers import chinese_date, chinese_ordinal, figure_text
 from reportgen.resources import Locator
@@ -43,13 +43,35 @@ class _Blocks:
         """Place a source line: （来源：新华社）."""
         return self.add(Paragraph((Run(f"（来源：{text}）"),), role="source"))
 
+    def notes(self, text: str = "", caller=None) -> str:
+        """Place speaker notes: `text`, or the markup of a ``{% call notes() %}`` block, one paragraph a line."""
+        markup = caller() if caller else escape_value(text)
+        paragraphs = [item.text for item in parse_markup(markup, []) if isinstance(item, Paragraph)]
+        return self.add(Paragraph((Run("\n".join(paragraphs)),), role="note"))
+
+    def layout(self, name: str) -> str:
+        """Ask for the slide layout `name` for the slide this stands in (deck templates only)."""
+        return self.add(SlideLayout(name))
+
     def helpers(self) -> dict:
-        return {"table": self.table, "kpis": self.kpis, "source": self.source}
+        return {"table": self.table, "kpis": self.kpis, "source": self.source, "notes": self.notes,
+                "layout": self.layout}
 
 
 def compose_document(briefing: Briefing, profile: Profile, locator: Locator) -> Document:
-    """Return the Document for `profile`: every section template rendered, parsed and numbered."""
-    env = make_environment(locator)
+    """Return the briefing Document for `profile`: every section template rendered, parsed and numbered."""
+    return _compose(briefing, profile, locator, "sections", profile.sections, build_sections)
+
+
+def compose_deck(briefing: Briefing, profile: Profile, locator: Locator) -> Document:
+    """Return the deck Document for `profile`: each ``#`` of the slide templates is a slide, ``##`` a card on it."""
+    return _compose(briefing, profile, locator, "slides", profile.slides, _unnumbered_sections)
+
+
+def _compose(briefing: Briefing, profile: Profile, locator: Locator, folder: str, names: list[str],
+             nest) -> Document:
+    """Render the templates `names` of `folder`, parse their markup and nest it into sections with `nest`."""
+    env = make_environment(locator, folder)
     placed = _Blocks()
     context = {
         "meta": briefing.meta,
@@ -59,7 +81,7 @@ def compose_document(briefing: Briefing, profile: Profile, locator: Locator) -> 
         **placed.helpers(),
     }
     items: list = []
-    for name in profile.sections:
+    for name in names:
         items.extend(parse_markup(render_section(env, profile.name, name, context), placed.blocks))
     meta = briefing.meta
     return Document(
@@ -78,7 +100,7 @@ def compose_document(briefing: Briefing, profile: Profile, locator: Locator) -> 
             recipients=_recipient_lines(profile),
             copies=profile.copies,
         ),
-        build_sections(items),
+        nest(items),
     )
 
 
@@ -89,8 +111,13 @@ def _recipient_lines(profile: Profile) -> tuple[tuple[str, tuple[str, ...]], ...
     return tuple((label, tuple(names)) for label, names in lines if names)
 
 
-def build_sections(items: list) -> tuple[Block, ...]:
-    """Return blocks nested under numbered sections, numbering each level from 1 within its parent."""
+def _unnumbered_sections(items: list) -> tuple[Block, ...]:
+    """Return blocks nested under sections without heading numbers (slide titles are not numbered)."""
+    return build_sections(items, numbered=False)
+
+
+def build_sections(items: list, numbered: bool = True) -> tuple[Block, ...]:
+    """Return blocks nested under sections, numbering each level from 1 within its parent when `numbered`."""
     root: list = []
     stack: list[tuple[int, list, str, str]] = []  # (level, blocks, number, title)
     counters = [0] * 5
@@ -106,7 +133,8 @@ def build_sections(items: list) -> tuple[Block, ...]:
             close_to(item.level)
             counters[item.level] += 1
             counters[item.level + 1:] = [0] * (4 - item.level)
-            stack.append((item.level, [], HEADING_NUMBERS[item.level](counters[item.level]), item.title))
+            number = HEADING_NUMBERS[item.level](counters[item.level]) if numbered else ""
+            stack.append((item.level, [], number, item.title))
         else:
             (stack[-1][1] if stack else root).append(item)
     close_to(1)

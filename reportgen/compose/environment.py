@@ -9,14 +9,14 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from reportgen.compose.markup import escape_value
 from reportgen.errors import TemplateError
-from reportgen.numbers import chinese_date, chinese_ordinal, figure_text, plain_number
+from reportgen.numbers import chinese_date, chinese_ordinal, figure_phrase, figure_text, plain_number
 from reportgen.resources import Locator
 
 
-def make_environment(locator: Locator) -> SandboxedEnvironment:
-    """Return the environment that finds `sections/<audience>/<name>.j2` and `sections/default/<name>.j2`."""
+def make_environment(locator: Locator, folder: str = "sections") -> SandboxedEnvironment:
+    """Return the environment that finds `<folder>/<audience>/<name>.j2` and `<folder>/default/<name>.j2`."""
     env = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader([str(root / "sections") for root in locator.roots]),
+        loader=jinja2.FileSystemLoader([str(root / folder) for root in locator.roots]),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         finalize=escape_value,
@@ -24,7 +24,8 @@ def make_environment(locator: Locator) -> SandboxedEnvironment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(figure=figure_text, cn=chinese_ordinal, date=chinese_date, number=plain_number)
+    env.filters.update(figure=figure_text, phrase=figure_phrase, cn=chinese_ordinal, date=chinese_date,
+                       number=plain_number)
     return env
 
 
@@ -33,8 +34,9 @@ def render_section(env: SandboxedEnvironment, audience: str, name: str, context:
     try:
         template = env.select_template([f"{audience}/{name}.j2", f"default/{name}.j2"])
     except jinja2.TemplatesNotFound:
-        raise TemplateError(f"no template for section {name!r} (looked for sections/{audience}/{name}.j2 "
-                            f"and sections/default/{name}.j2)") from None
+        folder = Path(env.loader.searchpath[0]).name if env.loader.searchpath else "sections"
+        raise TemplateError(f"no template for {name!r} (looked for {folder}/{audience}/{name}.j2 "
+                            f"and {folder}/default/{name}.j2)") from None
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"{exc.filename}:{exc.lineno}: template syntax error: {exc.message}") from None
     try:

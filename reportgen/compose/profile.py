@@ -41,6 +41,8 @@ class Profile(BaseModel):
     bulletin: str = Field(description="Bulletin name in the masthead, e.g. 专项治理工作简报")
     style: Literal["official", "modern"] = "official"
     sections: list[str] = Field(min_length=1, description="Section templates, in order")
+    slides: list[str] = Field(["agenda", "overview", "projects", "articles", "news", "closing"],
+                              description="Slide templates of the deck (templates/slides/…), in order")
     classification: Literal["公开", "内部"] = Field("内部", description="Highest classification this audience may see")
     mark: str | None = Field(None, description="Mark printed above the masthead, e.g. 内部资料 注意保存")
     recipients: Recipients = Recipients()

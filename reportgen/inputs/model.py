@@ -164,6 +164,11 @@ class Article(Strict):
     closing: list[Text] = []
     classification: Classification = "公开"
 
+    @property
+    def has_named_parts(self) -> bool:
+        """Whether its groups carry keys (惩, 防, 管) or its measures names: such an article reads well as cards."""
+        return any(g.key for g in self.groups) or any(m.name for g in self.groups for m in g.measures)
+
 
 class Meta(Strict):
     """The bulletin itself: title, issuing office, issue number and date."""

@@ -1,142 +1,197 @@
-"""Draw slide plans into a 16:9 presentation: only fills shapes, makes no decisions."""
+"""Draw slide plans into the reference deck's named layouts: fills shapes, decides nothing."""
 
 from __future__ import annotations
 
-from pptx import Presentation
+from lxml import etree
 from pptx.dml.color import RGBColor
+from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-from pptx.util import Emu, Inches, Pt
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Pt
 
 from reportgen.fonts import DECK_FONTS, DECK_LATIN
-from reportgen.writers.pptx.oxml import set_east_asian
-from reportgen.writers.pptx.plan import SlidePlan, text_units
+from reportgen.writers.pptx.layouts import find_layout
+from reportgen.writers.pptx.oxml import set_bullet, set_east_asian
+from reportgen.writers.pptx.plan import (BULLET_INDENT, CARD_GAP, CARD_HEADER_PT, CELL_MARGIN, INSET_X, INSET_Y, PT,
+                                         Box, SlidePlan, Text, card_grid, table_widths, tile_boxes)
 
-WIDTH, HEIGHT = Emu(12192000), Emu(6858000)  # 16:9, 33.867 × 19.05 cm
-MARGIN = Inches(0.6)
-ACCENT = RGBColor(0xB0, 0x1E, 0x23)
-INK = RGBColor(0x22, 0x22, 0x22)
-MUTED = RGBColor(0x66, 0x66, 0x66)
-BLANK_LAYOUT = 6
-BODY_TOP = Inches(1.5)
+MUTED = RGBColor(0x6E, 0x6E, 0x6E)
+SOURCE_SIZE = 11
 
 
-def deck_to_pptx(slides: list[SlidePlan]) -> Presentation:
-    """Return a presentation with one drawn slide per plan."""
-    prs = Presentation()
-    prs.slide_width, prs.slide_height = WIDTH, HEIGHT
+def deck_to_pptx(slides: list[SlidePlan], prs, geometry) -> None:
+    """Add one slide per plan to `prs` (whose own sample slides are removed first)."""
+    _remove_slides(prs)
+    fonts = theme_fonts(prs)
     for plan in slides:
-        slide = prs.slides.add_slide(prs.slide_layouts[BLANK_LAYOUT])
-        DRAW[plan.layout](slide, plan)
-        if plan.layout != "title":
-            _title_bar(slide, plan.title)
+        slide = prs.slides.add_slide(find_layout(prs, plan.layout))
+        boxes = geometry[plan.layout]
+        _fill(slide.shapes.title.text_frame, plan.title, fonts["title"])
+        filled = {0}
+        if plan.body:
+            _fill(slide.placeholders[1].text_frame, plan.body, fonts["body"])
+            filled.add(1)
+        if plan.table:
+            idx = 2 if plan.layout == "Two Content" else 1
+            _table(slide, plan.table, plan.table_size, boxes[idx], fonts["body"])
+        if plan.tiles:
+            _tiles(slide, plan, geometry, fonts["body"])
+        if plan.cards:
+            _cards(slide, plan, boxes[1], fonts["body"])
+        for shape in list(slide.placeholders):
+            if shape.placeholder_format.idx not in filled:
+                shape._element.getparent().remove(shape._element)
         if plan.source:
-            _text(slide, plan.source, (MARGIN, Inches(6.9), WIDTH - 2 * MARGIN, Inches(0.4)), 12, color=MUTED,
-                  name="Source")
+            _source(slide, plan.source, prs, fonts["body"])
         if plan.notes:
             slide.notes_slide.notes_text_frame.text = plan.notes
-    return prs
 
 
-def _frame(slide, box, anchor=MSO_ANCHOR.TOP, name=""):
-    """Add an empty word-wrapping text box (named `name`, if given) and return its text frame."""
-    shape = slide.shapes.add_textbox(*box)
-    shape.name = name or shape.name
-    frame = shape.text_frame
+def theme_fonts(prs) -> dict[str, tuple[str, str]]:
+    """Return (Latin, East Asian) typefaces for titles and body from the deck's theme, else the font policy."""
+    theme = etree.fromstring(prs.slide_master.part.part_related_by(RT.THEME).blob)
+    fonts = {}
+    for role, tag in (("title", "a:majorFont"), ("body", "a:minorFont")):
+        scheme = theme.find(f".//{qn(tag)}")
+        latin = scheme.find(qn("a:latin")).get("typeface") if scheme is not None else ""
+        ea = scheme.find(qn("a:ea")).get("typeface") if scheme is not None else ""
+        fonts[role] = (latin or DECK_LATIN, ea or DECK_FONTS[role])
+    return fonts
+
+
+def _remove_slides(prs) -> None:
+    """Drop the slides a reference deck may carry as samples."""
+    id_list = prs.slides._sldIdLst
+    for entry in list(id_list):
+        prs.part.drop_rel(entry.rId)
+        id_list.remove(entry)
+
+
+def _fill(frame, text: Text, fonts: tuple[str, str], theme_color=None) -> None:
+    """Write `text` into `frame` with explicit size, line pitch, insets and fonts; no autofit."""
+    frame.clear()
     frame.word_wrap = True
-    frame.vertical_anchor = anchor
-    return frame
-
-
-def _text(slide, text, box, size, *, bold=False, color=INK, align=PP_ALIGN.LEFT, anchor=MSO_ANCHOR.TOP, name=""):
-    """Add a text box with explicit size and fonts; each line of `text` is a paragraph."""
-    frame = _frame(slide, box, anchor, name)
-    for k, line in enumerate(text.split("\n")):
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    frame.margin_left = frame.margin_right = Pt(INSET_X)
+    frame.margin_top = frame.margin_bottom = Pt(INSET_Y)
+    for k, runs in enumerate(text.paragraphs):
         paragraph = frame.paragraphs[0] if k == 0 else frame.add_paragraph()
-        paragraph.alignment = align
-        _run(paragraph, line, size, bold=bold, color=color)
-    return frame
+        paragraph.line_spacing = Pt(text.size * 1.25)
+        paragraph.space_before = Pt(text.size * 0.4 if k else 0)
+        set_bullet(paragraph, "■" if text.bullets else None, int(Pt(text.size * BULLET_INDENT)))
+        for run in runs:
+            added = _run(paragraph, run.text, text.size, fonts, bold=run.strong or None)
+            if theme_color is not None:
+                added.font.color.theme_color = theme_color
 
 
-def _run(paragraph, text, size, *, bold=False, color=INK, role="body"):
-    """Add a run with explicit size, colour, Latin and East Asian typefaces."""
+def _run(paragraph, text: str, size: int, fonts: tuple[str, str], bold=None, color=None):
+    """Add a run with explicit size and both typefaces; colour only when given (else the theme's)."""
     run = paragraph.add_run()
     run.text = text
-    font = run.font
-    font.size, font.bold, font.name = Pt(size), bold, DECK_LATIN
-    font.color.rgb = color
-    set_east_asian(run, DECK_FONTS[role])
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    run.font.name = fonts[0]
+    if color is not None:
+        run.font.color.rgb = color
+    set_east_asian(run, fonts[1])
     return run
 
 
-def _title_bar(slide, title: str) -> None:
-    """Slide title with a thin accent rule under it."""
-    _text(slide, title, (MARGIN, Inches(0.35), WIDTH - 2 * MARGIN, Inches(0.8)), 28, bold=True,
-          anchor=MSO_ANCHOR.BOTTOM, name="Title")
-    rule = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, MARGIN, Inches(1.2), WIDTH - 2 * MARGIN, Inches(0.05))
-    rule.fill.solid()
-    rule.fill.fore_color.rgb = ACCENT
-    rule.line.fill.background()
+def _box(shape_box: Box) -> tuple[Emu, Emu, Emu, Emu]:
+    return tuple(Emu(int(v * PT)) for v in (shape_box.left, shape_box.top, shape_box.width, shape_box.height))
 
 
-def _draw_title(slide, plan: SlidePlan) -> None:
-    _text(slide, plan.title, (MARGIN, Inches(2.2), WIDTH - 2 * MARGIN, Inches(1.8)), 36, bold=True,
-          color=ACCENT, align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.BOTTOM, name="Title")
-    _text(slide, plan.subtitle, (MARGIN, Inches(4.4), WIDTH - 2 * MARGIN, Inches(1.2)), 20,
-          align=PP_ALIGN.CENTER)
-
-
-def _draw_content(slide, plan: SlidePlan) -> None:
-    """Bullets across the slide, a table across the slide, or bullets left and table right."""
-    width = WIDTH - 2 * MARGIN
-    split = int(width * 0.46) if plan.bullets and plan.table else width
-    if plan.bullets:
-        _bullets(slide, plan.bullets, (MARGIN, BODY_TOP, split, Inches(5.2)), 20 if split == width else 18)
-    if plan.table:
-        left = MARGIN + (split + Inches(0.3) if plan.bullets else 0)
-        _table(slide, plan.table, (left, BODY_TOP, WIDTH - MARGIN - left), 14 if plan.bullets else 16)
-
-
-def _bullets(slide, items, box, size) -> None:
-    frame = _frame(slide, box)
-    for k, item in enumerate(items):
-        paragraph = frame.paragraphs[0] if k == 0 else frame.add_paragraph()
-        paragraph.space_after = Pt(8)
-        _run(paragraph, "■ ", size - 6, color=ACCENT)
-        _run(paragraph, item, size)
-
-
-def _draw_tiles(slide, plan: SlidePlan) -> None:
-    """One tile per headline figure: the value large, its label under it."""
-    rows = plan.table.rows
-    gap = Inches(0.3)
-    width = int((WIDTH - 2 * MARGIN - gap * (len(rows) - 1)) / len(rows))
-    for k, (label, value) in enumerate(rows):
-        left = int(MARGIN + k * (width + gap))
-        tile = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, left, Inches(2.2), width, Inches(2.6))
-        tile.fill.solid()
-        tile.fill.fore_color.rgb = RGBColor(0xF6, 0xEE, 0xEE)
-        tile.line.fill.background()
-        tile.shadow.inherit = False
-        size = min(36, int((width / 12700 - 20) * 0.85 / text_units(value)))  # EMU → pt; fit on one line
-        _text(slide, value, (left, Inches(2.5), width, Inches(1.1)), size, bold=True, color=ACCENT,
-              align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.MIDDLE)
-        _text(slide, label, (left + Inches(0.15), Inches(3.7), width - Inches(0.3), Inches(1.0)), 16,
-              align=PP_ALIGN.CENTER)
-
-
-def _table(slide, table, box, size) -> None:
-    """A table with a coloured header row; labels left, values right."""
-    left, top, width = box
-    rows, cols = len(table.rows) + 1, len(table.header)
-    grid = slide.shapes.add_table(rows, cols, left, top, width, Inches(0.5) * rows).table
-    grid.columns[0].width = int(width * 0.68)
-    grid.columns[1].width = width - int(width * 0.68)
+def _table(slide, table, size: int, box: Box, fonts) -> None:
+    """A 指标/数值 table in `box`: themed header row, labels left, values right, explicit sizes and margins."""
+    rows = len(table.rows) + 1
+    shape = slide.shapes.add_table(rows, 2, *_box(Box(box.left, box.top, box.width, rows * size * 2.0)))
+    shape.name = "Table"
+    grid = shape.table
+    for column, width in zip(grid.columns, table_widths(box.width)):
+        column.width = Emu(int(width * PT))
     for r, cells in enumerate((table.header, *table.rows)):
         for c, value in enumerate(cells):
-            paragraph = grid.cell(r, c).text_frame.paragraphs[0]
+            cell = grid.cell(r, c)
+            cell.margin_left = cell.margin_right = Pt(INSET_X)
+            cell.margin_top = cell.margin_bottom = Pt(CELL_MARGIN)
+            cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+            paragraph = cell.text_frame.paragraphs[0]
             paragraph.alignment = PP_ALIGN.RIGHT if c and r else PP_ALIGN.LEFT
-            _run(paragraph, value, size, bold=r == 0, color=RGBColor(0xFF, 0xFF, 0xFF) if r == 0 else INK)
+            paragraph.line_spacing = Pt(size * 1.25)
+            _run(paragraph, value, size, fonts, bold=True if r == 0 else None)
 
 
-DRAW = {"title": _draw_title, "tiles": _draw_tiles, "content": _draw_content}
+def _tiles(slide, plan: SlidePlan, geometry, fonts) -> None:
+    """One tile per headline figure: value large in the accent colour, label under it."""
+    for (label, value), (tile, value_box, label_box) in zip(plan.tiles.rows, tile_boxes(len(plan.tiles.rows),
+                                                                                     geometry)):
+        shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *_box(tile))
+        shape.name = "Tile"
+        shape.fill.solid()
+        shape.fill.fore_color.theme_color = MSO_THEME_COLOR.BACKGROUND_2
+        shape.line.fill.background()
+        shape.shadow.inherit = False
+        for text, box, size, bold in ((value, value_box, plan.tile_sizes[0], True),
+                                      (label, label_box, plan.tile_sizes[1], None)):
+            frame = _textbox(slide, box, "Tile Value" if bold else "Tile Label")
+            paragraph = frame.paragraphs[0]
+            paragraph.alignment = PP_ALIGN.CENTER
+            paragraph.line_spacing = Pt(size * 1.25)
+            run = _run(paragraph, text, size, fonts, bold=bold)
+            if bold:
+                run.font.color.theme_color = MSO_THEME_COLOR.ACCENT_1
+
+
+def _cards(slide, plan: SlidePlan, body: Box, fonts) -> None:
+    """Cards in a grid: a title bar in the accent colour, bullets under it."""
+    top = body.top + (44.0 if plan.body else 0.0)
+    area = Box(body.left, top, body.width, body.top + body.height - top)
+    columns, rows, width, height = card_grid(len(plan.cards), area)
+    for k, card in enumerate(plan.cards):
+        left = area.left + (k % columns) * (width + CARD_GAP)
+        top = area.top + (k // columns) * (height + CARD_HEADER_PT + CARD_GAP)
+        bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *_box(Box(left, top, width, CARD_HEADER_PT)))
+        bar.name = "Card Title"
+        bar.fill.solid()
+        bar.fill.fore_color.theme_color = MSO_THEME_COLOR.ACCENT_1
+        bar.line.fill.background()
+        bar.shadow.inherit = False
+        frame = bar.text_frame
+        frame.margin_left = frame.margin_right = Pt(INSET_X)
+        frame.margin_top = frame.margin_bottom = Pt(0)
+        frame.word_wrap = False
+        _run(frame.paragraphs[0], card.title, card.title_size, fonts, bold=True, color=RGBColor(0xFF, 0xFF, 0xFF))
+        panel = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE,
+                                       *_box(Box(left, top + CARD_HEADER_PT, width, height)))
+        panel.name = "Card"
+        panel.fill.solid()
+        panel.fill.fore_color.theme_color = MSO_THEME_COLOR.BACKGROUND_2
+        panel.line.fill.background()
+        panel.shadow.inherit = False
+        panel.text_frame.vertical_anchor = MSO_ANCHOR.TOP
+        _fill(panel.text_frame, card.body, fonts, MSO_THEME_COLOR.TEXT_1)  # a shape's own text is light
+
+
+def _textbox(slide, box: Box, name: str):
+    """Add a word-wrapping text box with explicit insets and no autofit; return its frame."""
+    shape = slide.shapes.add_textbox(*_box(box))
+    shape.name = name
+    frame = shape.text_frame
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    frame.margin_left = frame.margin_right = Pt(INSET_X)
+    frame.margin_top = frame.margin_bottom = Pt(INSET_Y)
+    frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+    return frame
+
+
+def _source(slide, text: str, prs, fonts) -> None:
+    """The 来源 line along the bottom edge, in grey."""
+    width = prs.slide_width / PT
+    frame = _textbox(slide, Box(43.2, 493.0, width - 86.4, 24.0), "Source")
+    paragraph = frame.paragraphs[0]
+    paragraph.line_spacing = Pt(SOURCE_SIZE * 1.25)
+    _run(paragraph, f"来源：{text}", SOURCE_SIZE, fonts, color=MUTED)

@@ -20,3 +20,26 @@ def set_east_asian(run, typeface: str) -> None:
         latin.addnext(ea)
     else:
         rpr.append(ea)
+
+
+def set_bullet(paragraph, char: str | None, indent: int) -> None:
+    """Give `paragraph` a hanging bullet `char` in the accent colour (indent in EMU), or no bullet at all."""
+    ppr = paragraph._p.get_or_add_pPr()
+    for tag in ("a:buClr", "a:buSzPct", "a:buFont", "a:buNone", "a:buChar", "a:buAutoNum"):
+        for old in ppr.findall(qn(tag)):
+            ppr.remove(old)
+    ppr.set("marL", str(indent if char else 0))
+    ppr.set("indent", str(-indent if char else 0))
+    if char is None:
+        ppr.append(OxmlElement("a:buNone"))
+        return
+    colour = OxmlElement("a:buClr")
+    scheme = OxmlElement("a:schemeClr")
+    scheme.set("val", "accent1")
+    colour.append(scheme)
+    size = OxmlElement("a:buSzPct")
+    size.set("val", "80000")
+    bullet = OxmlElement("a:buChar")
+    bullet.set("char", char)
+    for element in (colour, size, bullet):
+        ppr.append(element)

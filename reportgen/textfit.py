@@ -1,0 +1,128 @@
+"""Measure Chinese text with real font metrics: wrap by character under 避头尾 rules, find the size that fits."""
+
+from __future__ import annotations
+
+import math
+import re
+import subprocess
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+#: No line may start with these (closing punctuation) …
+NO_LINE_START = frozenset("，。、；：？！）》”’】〕」』…—,.;:?!)]%")
+#: … and none may end with these (opening punctuation).
+NO_LINE_END = frozenset("（《“‘【〔「『([")
+_TOKEN = re.compile(r"[A-Za-z0-9.%+\-/]+|.", re.S)
+_CANDIDATES = ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+               "/usr/share/fonts/truetype/noto/NotoSansCJK-Regular.ttc")
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """Advance widths of a font in em, with a fallback for characters it lacks."""
+
+    widths: dict[int, float]
+    source: str
+
+    def width(self, text: str, size: float) -> float:
+        """Return the advance width of `text` at `size` points."""
+        return size * sum(self.widths.get(ord(ch), 1.0 if ord(ch) > 0x2E7F else 0.6) for ch in text)
+
+
+@lru_cache(maxsize=4)
+def load_metrics(path: str | None = None) -> Metrics:
+    """Return the metrics of the open CJK sans font (`path`, or Noto Sans CJK SC found on the system).
+
+    Without any CJK font a conservative model is used: every CJK character 1 em, everything else 0.6 em.
+    """
+    path = path or _find_sans_cjk()
+    if path is None:
+        return Metrics({}, "fallback: CJK 1 em, other 0.6 em")
+    from fontTools.ttLib import TTCollection, TTFont
+
+    font = TTCollection(path).fonts[0] if path.endswith(".ttc") else TTFont(path, lazy=True)
+    upm = font["head"].unitsPerEm
+    advances = font["hmtx"].metrics
+    widths = {code: advances[name][0] / upm for code, name in font.getBestCmap().items() if code < 0x10000}
+    return Metrics(widths, path)
+
+
+def _find_sans_cjk() -> str | None:
+    """Return the path of Noto Sans CJK (fontconfig first, then the usual Debian paths), or None."""
+    try:
+        found = subprocess.run(["fc-match", "-f", "%{file}", "Noto Sans CJK SC:lang=zh-cn"], capture_output=True,
+                               text=True, timeout=10).stdout
+        if "CJK" in found and Path(found).is_file():
+            return found
+    except (OSError, subprocess.SubprocessError):
+        pass
+    return next((p for p in _CANDIDATES if Path(p).is_file()), None)
+
+
+def wrap(text: str, width: float, size: float, metrics: Metrics) -> list[str]:
+    """Return `text` broken into lines no wider than `width` points, Latin words kept whole, 避头尾 respected."""
+    lines: list[list[str]] = [[]]
+    used = 0.0
+    for token in _TOKEN.findall(text):
+        if token == "\n":
+            lines.append([])
+            used = 0.0
+            continue
+        advance = metrics.width(token, size)
+        if lines[-1] and used + advance > width:
+            carry = _kinsoku_carry(lines[-1], token)
+            lines.append(carry)
+            used = metrics.width("".join(carry), size)
+        lines[-1].append(token)
+        used += advance
+    return ["".join(line) for line in lines]
+
+
+def _kinsoku_carry(line: list[str], next_token: str) -> list[str]:
+    """Remove and return the tokens that must move to the next line with `next_token` (避头尾)."""
+    carry: list[str] = []
+    if next_token[0] in NO_LINE_START and len(line) > 1:
+        carry.insert(0, line.pop())
+    while len(line) > 1 and line[-1][-1] in NO_LINE_END:
+        carry.insert(0, line.pop())
+    return carry
+
+
+@dataclass(frozen=True)
+class TextBox:
+    """Where text goes: inner width and height in points, line pitch as a multiple of the size, paragraph gap."""
+
+    width: float
+    height: float
+    line_pitch: float = 1.25
+    paragraph_gap: float = 0.4  # in lines of the size
+
+    def lines_needed(self, paragraphs: Sequence[str], size: float, metrics: Metrics, indent: float = 0.0) -> int:
+        """Return the number of wrapped lines `paragraphs` take at `size`."""
+        return sum(len(wrap(p, self.width - indent * size, size, metrics)) for p in paragraphs)
+
+    def height_needed(self, paragraphs: Sequence[str], size: float, metrics: Metrics, indent: float = 0.0) -> float:
+        """Return the height in points that `paragraphs` take at `size` (lines plus gaps between paragraphs)."""
+        lines = self.lines_needed(paragraphs, size, metrics, indent)
+        gaps = max(len(paragraphs) - 1, 0) * self.paragraph_gap
+        return (lines * self.line_pitch + gaps) * size
+
+    def fits(self, paragraphs: Sequence[str], size: float, metrics: Metrics, indent: float = 0.0) -> bool:
+        """Return whether `paragraphs` fit the box at `size`."""
+        return self.height_needed(paragraphs, size, metrics, indent) <= self.height + 1e-6
+
+
+def largest_fitting_size(box: TextBox, paragraphs: Sequence[str], sizes: Sequence[int], metrics: Metrics,
+                         indent: float = 0.0) -> int | None:
+    """Return the largest of `sizes` (points, any order) at which `paragraphs` fit `box`, or None."""
+    for size in sorted(sizes, reverse=True):
+        if box.fits(paragraphs, size, metrics, indent):
+            return size
+    return None
+
+
+def ceil_lines(height: float, size: float, pitch: float) -> int:
+    """Return how many lines of `size` at `pitch` fit in `height` points."""
+    return math.floor(height / (size * pitch) + 1e-9)
