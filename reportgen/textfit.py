@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 import subprocess
 from collections.abc import Sequence
@@ -121,8 +120,3 @@ def largest_fitting_size(box: TextBox, paragraphs: Sequence[str], sizes: Sequenc
         if box.fits(paragraphs, size, metrics, indent):
             return size
     return None
-
-
-def ceil_lines(height: float, size: float, pitch: float) -> int:
-    """Return how many lines of `size` at `pitch` fit in `height` points."""
-    return math.floor(height / (size * pitch) + 1e-9)

@@ -78,13 +78,11 @@ class SlidePlan:
     layout: str
     title: Text
     body: Text | None = None
-    side: Text | None = None
     table: Table | None = None
     table_size: int = 0
     tiles: Table | None = None
     tile_sizes: tuple[int, int] = (0, 0)
     cards: tuple[Card, ...] = ()
-    card_columns: int = 0
     notes: str = ""
     source: str = ""
 
@@ -205,12 +203,15 @@ def _infer_layout(content: _Content) -> str:
 # --- text ---------------------------------------------------------------------------------------------------------
 
 def _fit_one(text: str, box: Box, sizes: Sequence[int], metrics: Metrics) -> Text:
-    """Return `text` (lines become paragraphs) at the largest size that fits `box`, else the smallest size."""
-    paragraphs = tuple((Run(line),) for line in text.split("\n"))
-    plain = [line for line in text.split("\n")]
+    """Return `text` (lines become paragraphs) at the largest size that fits `box`.
+
+    A title longer than the range allows goes on shrinking, to 12 pt at the least, rather than overflow.
+    """
+    lines = text.split("\n")
     inner = box.text_box()
-    size = next((s for s in sorted(sizes, reverse=True) if inner.fits(plain, s, metrics)), min(sizes))
-    return Text(paragraphs, size)
+    candidates = [*sorted(sizes, reverse=True), *range(min(sizes) - 1, 11, -1)]
+    size = next((s for s in candidates if inner.fits(lines, s, metrics)), 12)
+    return Text(tuple((Run(line),) for line in lines), size)
 
 
 def _paginate_text(paragraphs: list[tuple[Run, ...]], bullets: list[bool], box: Box | None,
@@ -331,35 +332,34 @@ def _card_slides(title: Text, content: _Content, geometry: Geometry, metrics: Me
     area = Box(body.left, top, body.width, body.top + body.height - top)
     slides, rest = [], list(content.cards)
     while rest:
-        taken, cards, columns = _fit_cards(rest, area, sizes, metrics)
-        slides.append(SlidePlan("Cards", title, body=lead[0] if lead and not slides else None, cards=cards,
-                                card_columns=columns))
+        taken, cards = _fit_cards(rest, area, sizes, metrics)
+        slides.append(SlidePlan("Cards", title, body=lead[0] if lead and not slides else None, cards=cards))
         rest = rest[taken:]
     return slides
 
 
-def _fit_cards(cards, area: Box, sizes: Sequence[int], metrics: Metrics) -> tuple[int, tuple[Card, ...], int]:
-    """Return how many of `cards` fit one slide, drawn at one common size, and the grid's column count."""
+def _fit_cards(cards, area: Box, sizes: Sequence[int], metrics: Metrics) -> tuple[int, tuple[Card, ...]]:
+    """Return how many of `cards` fit one slide, and those cards drawn at one common size."""
     for count in range(min(len(cards), 6), 0, -1):
-        columns, _, width, height = card_grid(count, area)
+        _, _, width, height = card_grid(count, area)
         inner = Box(0, 0, width, height).text_box()
         fitting = [_largest(inner, [_plain(p) for p in items], sizes, metrics) for _, items in cards[:count]]
         if all(fitting):
             size = min(fitting)
             made = tuple(Card(t, Text(tuple(items), size, True), _card_title_size(t, width, metrics))
                          for t, items in cards[:count])
-            return count, made, columns
+            return count, made
     # One card too long even alone: draw what fits, and leave the rest of its bullets as the first card of the
     # next slide (the caller's list is updated in place, so the loop in _card_slides continues with it).
     heading, items = cards[0]
-    columns, _, width, height = card_grid(1, area)
+    _, _, width, height = card_grid(1, area)
     pages = _paginate_text(items, [True] * len(items), Box(0, 0, width, height), sizes, metrics)
     head, tail = pages[0], [run for text in pages[1:] for run in text.paragraphs]
     card = Card(heading, head, _card_title_size(heading, width, metrics))
     if tail:
         cards[0] = (heading, list(tail))
-        return 0, (card,), 1
-    return 1, (card,), 1
+        return 0, (card,)
+    return 1, (card,)
 
 
 def _card_title_size(title: str, width: float, metrics: Metrics) -> int:
