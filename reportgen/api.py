@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reportgen.errors import UsageError
@@ -24,8 +24,12 @@ class Settings:
 
 
 def build(settings: Settings, report: Callable[[str], None] = lambda message: None) -> list[Path]:
-    """Build every requested audience and format; nothing is written unless all inputs are valid."""
-    from reportgen.compose import compose_document
+    """Build every requested audience and format; nothing is written unless all inputs are valid.
+
+    Each audience writes OUT/<audience>/ (a batch audience OUT/<audience>/<edition>/) and a manifest.json
+    recording its files and every item it left out, with the reason.
+    """
+    from reportgen.compose import compose_audience
     from reportgen.compose.profile import list_profiles, load_profile
     from reportgen.inputs.loader import load_briefing
     from reportgen.resources import Locator
@@ -38,15 +42,46 @@ def build(settings: Settings, report: Callable[[str], None] = lambda message: No
     report(f"loaded {settings.data}")
     names = list_profiles(locator) if list(settings.audiences) == ["all"] else list(settings.audiences)
     profiles = [load_profile(name, locator) for name in names]
-    documents = [compose_document(briefing, profile, locator) for profile in profiles]
+    composed = [(profile, compose_audience(briefing, profile, locator)) for profile in profiles]
     report(f"composed {', '.join(names)}")
     outputs = []
-    for profile, document in zip(profiles, documents):
-        for fmt in settings.formats:
-            target = settings.out / profile.name / getattr(profile.outputs, fmt)
-            outputs.append(_writer(fmt)(document, target))
-            report(f"wrote {target}")
+    for profile, editions in composed:
+        written = [_write_edition(settings, profile, edition, report) for edition in editions]
+        outputs.extend(path for _, files in written for path in files.values())
+        outputs.append(_write_manifest(settings.out / profile.name / "manifest.json", profile, written))
     return outputs
+
+
+def _write_edition(settings: Settings, profile, edition, report: Callable[[str], None]):
+    """Write the formats of one edition; return the edition (with slides a short deck left out) and its files."""
+    files = {}
+    dropped = dict(edition.dropped)
+    for fmt in settings.formats:
+        target = settings.out / profile.name / edition.folder / getattr(profile.outputs, fmt)
+        files[fmt] = _writer(fmt)(edition.documents[fmt], target)
+        report(f"wrote {target}")
+        if fmt == "pptx":
+            dropped[fmt] = (*dropped[fmt], *_slides_left_out(edition.documents[fmt]))
+    return replace(edition, dropped=dropped), files
+
+
+def _slides_left_out(document) -> list:
+    """Return the audit entries of the slides beyond the audience's deck length."""
+    from reportgen.compose.select import Dropped
+    from reportgen.writers.pptx import planned_slides
+
+    kept, left_out = planned_slides(document)
+    return [Dropped(f"slides[{len(kept) + k}]", slide.title, "deck length",
+                    f"the deck keeps {len(kept)} slides") for k, slide in enumerate(left_out)]
+
+
+def _write_manifest(target: Path, profile, written) -> Path:
+    """Write the audience's manifest.json atomically and return its path."""
+    from reportgen.compose.manifest import audience_manifest, manifest_json
+    from reportgen.output import write_atomic
+
+    data = manifest_json(audience_manifest(profile, written))
+    return write_atomic(target, lambda stream: stream.write(data))
 
 
 def _writer(fmt: str) -> Callable:
