@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportgen.compose.profile import Profile
-from reportgen.errors import TemplateError
 from reportgen.inputs.model import Briefing, Governance, Project
 
 
@@ -38,9 +37,8 @@ def allowed(item: str, audience: str) -> bool:
 
 def restrict(briefing: Briefing, profile: Profile) -> tuple[Briefing, list[Dropped]]:
     """Return the briefing without what `profile` may not see or did not select, and the list of removals."""
-    drops: list[Dropped] = []
+    drops = _missing_selection(briefing, profile)
     level = profile.classification
-    _check_selection(briefing, profile)
     governance = []
     for gov in briefing.governance:
         if not allowed(gov.classification, level):
@@ -102,11 +100,8 @@ def _classified(item: str, label: str, classification: str, level: str) -> Dropp
     return Dropped(item, label, "classification", f"marked {classification}; this audience receives {level} only")
 
 
-def _check_selection(briefing: Briefing, profile: Profile) -> None:
-    """Raise TemplateError when the profile selects an article the data does not have."""
-    known = [a.id for a in briefing.articles]
-    missing = [i for i in profile.articles or () if i not in known]
-    if missing:
-        where = profile.files[0] if profile.files else profile.name
-        raise TemplateError(f"{where}: articles: no article {missing[0]!r} in the data "
-                            f"(expected one of: {', '.join(known)})")
+def _missing_selection(briefing: Briefing, profile: Profile) -> list[Dropped]:
+    """Return an audit entry for each article id the profile selects but the data does not have."""
+    known = {a.id for a in briefing.articles}
+    return [Dropped(ident, ident, "selection", "listed in the profile's articles but not in the data")
+            for ident in profile.articles or () if ident not in known]
