@@ -92,7 +92,9 @@ def render_section(env: jinja2.Environment, audience: str, name: str, context: d
         raise TemplateError(f"{template.filename}: template {exc.name!r} not found") from None
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"{exc.filename}:{exc.lineno}: template syntax error: {exc.message}") from None
-    except (jinja2.TemplateError, ArithmeticError, TypeError, ValueError) as exc:
+    except TemplateError:
+        raise
+    except Exception as exc:  # anything a user template can raise becomes one located message
         where = _frame(exc) or (template.filename, "?")
         raise TemplateError(f"{where[0]}:{where[1]}: {getattr(exc, 'message', None) or exc}") from None
 

@@ -38,6 +38,8 @@ def scaled(value: Figure | Decimal | int | float, unit: str = "", decimals: int 
     """Return a figure or a number scaled to 万/亿 with at most `decimals` places, qualifier kept in its place."""
     if isinstance(value, Figure):
         number, new_unit = scale(value.value, value.unit, decimals)
+        if value.qualifier in ("余", "多") and new_unit[:1] in ("万", "亿"):
+            number, new_unit = number + new_unit[0], new_unit[1:]  # 7.1万余个: 余 follows the magnitude
         return qualified(number, new_unit, value.qualifier)
     return "".join(scale(value, unit, decimals))
 
