@@ -95,3 +95,5 @@ def test_wheel_ships_the_templates(tmp_path):
     names = zipfile.ZipFile(next(tmp_path.glob("reportgen-*.whl"))).namelist()
     assert "reportgen/templates/audiences/full.yaml" in names
     assert "reportgen/templates/sections/default/projects.j2" in names
+    assert "reportgen/templates/audiences/leadership.yaml" in names
+    assert "reportgen/skeleton/data/10-governance.yaml" in names  # reportgen init works from a wheel

@@ -86,3 +86,15 @@ def test_profile_errors_name_the_file_and_line_that_set_the_value(tmp_path, file
 def test_unknown_audience_lists_the_known_ones():
     with pytest.raises(UsageError, match="unknown audience 'mayor' .*leadership, meeting, public"):
         load_profile("mayor", SHIPPED)
+
+
+def test_a_profile_names_its_reference_files_found_through_the_template_roots(tmp_path, briefing):
+    from reportgen.compose import compose_document
+
+    locator = user_root(tmp_path, a="extends: full\nreference:\n  docx: house.docx\n",
+                        b="extends: full\nreference:\n  pptx: missing.pptx\n")
+    (tmp_path / "mine/house.docx").write_bytes(b"PK")
+    meta = compose_document(briefing, load_profile("a", locator), locator).meta
+    assert meta.reference_docx == str(tmp_path / "mine/house.docx") and meta.reference_pptx == ""
+    with pytest.raises(TemplateError, match="reference file 'missing.pptx' not found"):
+        compose_document(briefing, load_profile("b", locator), locator)
