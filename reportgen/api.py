@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reportgen.errors import UsageError
@@ -24,8 +24,12 @@ class Settings:
 
 
 def build(settings: Settings, report: Callable[[str], None] = lambda message: None) -> list[Path]:
-    """Build every requested audience and format; nothing is written unless all inputs are valid."""
-    from reportgen.compose import compose_deck, compose_document
+    """Build every requested audience and format; nothing is written unless all inputs are valid.
+
+    Each audience writes OUT/<audience>/ (a batch audience OUT/<audience>/<edition>/) and a manifest.json
+    recording its files and every item it left out, with the reason.
+    """
+    from reportgen.compose import compose_audience
     from reportgen.compose.profile import list_profiles, load_profile
     from reportgen.inputs.loader import load_briefing
     from reportgen.resources import Locator
@@ -38,27 +42,64 @@ def build(settings: Settings, report: Callable[[str], None] = lambda message: No
     report(f"loaded {settings.data}")
     names = list_profiles(locator) if list(settings.audiences) == ["all"] else list(settings.audiences)
     profiles = [load_profile(name, locator) for name in names]
-    compose = {"docx": compose_document, "pptx": compose_deck}
-    documents = [{fmt: compose[fmt](briefing, profile, locator) for fmt in settings.formats} for profile in profiles]
+    composed = [(profile, compose_audience(briefing, profile, locator)) for profile in profiles]
     report(f"composed {', '.join(names)}")
     outputs = []
-    for profile, composed in zip(profiles, documents):
-        for fmt, document in composed.items():
-            target = settings.out / profile.name / getattr(profile.outputs, fmt)
-            outputs.append(_write(fmt, document, target, locator))
-            report(f"wrote {target}")
+    for profile, editions in composed:
+        written = [_write_edition(settings, profile, edition, locator, report) for edition in editions]
+        outputs.extend(path for _, files in written for path in files.values())
+        outputs.append(_write_manifest(settings.out / profile.name / "manifest.json", profile, written))
     return outputs
 
 
-def _write(fmt: str, document, target: Path, locator) -> Path:
-    """Write `document` as `fmt`, importing the writer only when needed (python-docx/pptx are slow to import)."""
+def _write_edition(settings: Settings, profile, edition, locator, report: Callable[[str], None]):
+    """Write the formats of one edition; return the edition (with slides a short deck left out) and its files."""
+    files = {}
+    dropped = dict(edition.dropped)
+    for fmt in settings.formats:
+        target = settings.out / profile.name / edition.folder / getattr(profile.outputs, fmt)
+        document = edition.documents[fmt]
+        if fmt == "docx":
+            from reportgen.writers.docx import document_to_docx
+
+            files[fmt] = document_to_docx(document, target)
+        else:
+            deck = _plan_deck(document, locator)
+            files[fmt] = _write_deck(deck, target)
+            dropped[fmt] = (*dropped[fmt], *_slides_left_out(deck))
+        report(f"wrote {target}")
+    return replace(edition, dropped=dropped), files
+
+
+def _plan_deck(document, locator):
+    """Plan the deck in the audience's reference deck, else ./templates' or the shipped one."""
     from reportgen.resources import shipped_templates
-
-    if fmt == "docx":
-        from reportgen.writers.docx import document_to_docx
-
-        return document_to_docx(document, target)
-    from reportgen.writers.pptx import document_to_pptx
+    from reportgen.writers.pptx import plan_pptx
 
     shipped = shipped_templates() / "reference.pptx"
-    return document_to_pptx(document, target, locator.find("reference.pptx") or shipped, shipped)
+    reference = Path(document.meta.reference_pptx) if document.meta.reference_pptx else None
+    return plan_pptx(document, reference or locator.find("reference.pptx") or shipped, shipped)
+
+
+def _write_deck(deck, target: Path) -> Path:
+    from reportgen.writers.pptx import write_pptx
+
+    return write_pptx(deck, target)
+
+
+def _slides_left_out(deck) -> list:
+    """Return the audit entries of the slides beyond the audience's deck length."""
+    from reportgen.compose.select import Dropped
+
+    kept = len(deck.slides)
+    return [Dropped(f"slides[{kept + k}]", slide.title.plain[0], "deck length", f"the deck keeps {kept} slides")
+            for k, slide in enumerate(deck.left_out)]
+
+
+def _write_manifest(target: Path, profile, written) -> Path:
+    """Write the audience's manifest.json atomically and return its path."""
+    from reportgen.compose.manifest import audience_manifest, manifest_json
+    from reportgen.output import write_atomic
+
+    data = manifest_json(audience_manifest(profile, written))
+    return write_atomic(target, lambda stream: stream.write(data))

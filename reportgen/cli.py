@@ -93,6 +93,40 @@ def audiences(templates: Path | None) -> None:
         click.echo(f"{name:<12} {load_profile(name, locator).description}")
 
 
+@main.command()
+@TEMPLATES
+@click.argument("section")
+@click.option("--audience", default="full", show_default=True, help="Audience profile name.")
+def which(templates: Path | None, section: str, audience: str) -> None:
+    """Print every place searched for a section template, in order, and the one that is used."""
+    from reportgen.compose.environment import section_lookup
+    from reportgen.compose.profile import load_profile
+    from reportgen.errors import TemplateError
+    from reportgen.resources import Locator
+
+    locator = Locator.default(templates)
+    profile = load_profile(audience, locator)
+    click.echo(f"profile {audience}: " + " ← ".join(str(p) for p in profile.files))
+    searched = section_lookup(locator, audience, section)
+    winner = next((path for path, exists in searched if exists), None)
+    for path, exists in searched:
+        click.echo(f"  {'used' if path == winner else 'found' if exists else '-':<5} {path}")
+    if winner is None:
+        raise TemplateError(f"no template for section {section!r} of audience {audience!r}")
+    click.echo(f"section {section}: {winner}")
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path), default=Path("."))
+def init(folder: Path) -> None:
+    """Create a briefing project in FOLDER: sample data, audience profiles and the templates, ready to build."""
+    from reportgen.scaffold import scaffold
+
+    for path in scaffold(folder):
+        click.echo(f"created {path}")
+    click.echo(f"next: cd {folder} && reportgen build --audience all")
+
+
 def _split(value: str) -> list[str]:
     """Return the non-empty items of a comma-separated option."""
     return [part.strip() for part in value.split(",") if part.strip()]

@@ -108,6 +108,11 @@ class Meta:
     mark: str = ""
     recipients: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (("报", ("省委办公厅", …)), ("送", …), …)
     copies: int | None = None
+    chart_theme: str = "official"  # name of the chart theme the audience uses
+    deck_notes: bool = True  # put full paragraphs into the speaker notes
+    deck_max_slides: int | None = None  # the deck keeps at most this many slides
+    reference_docx: str = ""  # path of the audience's reference.docx ("" = the shipped one)
+    reference_pptx: str = ""  # path of the audience's reference.pptx ("" = the shipped one)
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -19,9 +19,14 @@ def plain_number(value: Decimal | int | float) -> str:
 
 def figure_text(figure: Figure) -> str:
     """Return the figure as Chinese prose writes it, qualifier in its place: 7100余个, 超过90%, 千余人."""
+    return qualified(plain_number(figure.value), figure.unit, figure.qualifier)
+
+
+def qualified(number: str, unit: str, qualifier: str | None) -> str:
+    """Return number, unit and qualifier joined in the qualifier's place: 7100, 个, 余 → 7100余个."""
     from reportgen.inputs.model import QUALIFIER_POSITION
 
-    number, unit, q = plain_number(figure.value), figure.unit, figure.qualifier or ""
+    q = qualifier or ""
     match QUALIFIER_POSITION.get(q):
         case "before":
             return f"{q}{number}{unit}"
@@ -32,11 +37,6 @@ def figure_text(figure: Figure) -> str:
         case "instead":
             return f"{q}{unit}"
     return f"{number}{unit}"
-
-
-def figure_phrase(figure: Figure) -> str:
-    """Return label and figure as one phrase: 打击涉诈窝点1325个."""
-    return f"{figure.label}{figure_text(figure)}"
 
 
 def chinese_ordinal(n: int) -> str:
@@ -51,3 +51,77 @@ def chinese_ordinal(n: int) -> str:
 def chinese_date(day: dt.date) -> str:
     """Return the date in official style, Arabic digits without zero padding: 2025年1月20日."""
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _trim(value: Decimal, decimals: int) -> str:
+    """Return `value` rounded half up to `decimals` places, trailing zeros dropped: 2.675 → 2.68, 5.00 → 5."""
+    quantum = Decimal(1).scaleb(-decimals)
+    return plain_number(Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP))  # 四舍五入
+
+
+def scaled_number(value: Decimal | int | float, unit: str = "", decimals: int = 2) -> str:
+    """Return `value` (in units of `unit`, which may start with 万) scaled to 万 or 亿 as prose writes it.
+
+    26877, "万元" → 2.69亿元; 123456, "人" → 12.35万人; 5704, "个" → 5704个 (below 万 stays as is).
+    """
+    return "".join(scale(value, unit, decimals))
+
+
+def scale(value: Decimal | int | float, unit: str = "", decimals: int = 2) -> tuple[str, str]:
+    """Return (number, unit) of `value` scaled to 万 or 亿: 26877, 万元 → ("2.69", "亿元"); units are kept."""
+    magnitude = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}.get(unit[:1], Decimal(1))
+    base = unit[1:] if magnitude != 1 and len(unit) > 1 else unit
+    amount = Decimal(str(value)) * magnitude
+    for prefix, size in (("亿", Decimal(100_000_000)), ("万", Decimal(10_000))):
+        if abs(amount) >= size:
+            return _trim(amount / size, decimals), f"{prefix}{base}"
+    return _trim(amount, decimals), base
+
+
+def percent_text(value: Decimal | int | float, decimals: int = 1) -> str:
+    """Return a percentage with at most `decimals` places: 85.98 → 86%, 12.345 → 12.3%."""
+    return f"{_trim(Decimal(str(value)), decimals)}%"
+
+
+def share_text(part: Decimal | int | float, whole: Decimal | int | float, decimals: int = 1) -> str:
+    """Return part/whole as a percentage: 1252, 1456 → 86%."""
+    return percent_text(Decimal(str(part)) * 100 / Decimal(str(whole)), decimals)
+
+
+def change_text(change: Decimal | int | float, decimals: int = 1, *, points: bool = False,
+                prefix: str = "同比") -> str:
+    """Return a relative change as prose: 12.3 → 同比增长12.3%, -5 → 同比下降5%, 0 → 同比持平.
+
+    With `points`, the change is in percentage points: 2.5 → 同比提高2.5个百分点, -1 → 同比下降1个百分点.
+    """
+    amount = Decimal(str(change))
+    if _trim(amount, decimals) in ("0", "-0"):
+        return f"{prefix}持平"
+    size = _trim(abs(amount), decimals)
+    if points:
+        return f"{prefix}{'提高' if amount > 0 else '下降'}{size}个百分点"
+    return f"{prefix}{'增长' if amount > 0 else '下降'}{size}%"
+
+
+def change_between(current: Decimal | int | float, previous: Decimal | int | float, decimals: int = 1,
+                   prefix: str = "同比") -> str:
+    """Return the change from `previous` to `current` as prose: 112, 100 → 同比增长12%."""
+    base = Decimal(str(previous))
+    if base == 0:
+        raise ValueError("cannot state a change from 0")
+    return change_text((Decimal(str(current)) - base) * 100 / base, decimals, prefix=prefix)
+
+
+HEADING_FORMATS = {1: "{cn}、", 2: "（{cn}）", 3: "{n}.", 4: "（{n}）"}
+
+
+def heading_number(n: int, level: int = 1) -> str:
+    """Return the heading number of level 1–4 as official documents print it: 一、（一）1.（1）."""
+    if level not in HEADING_FORMATS:
+        raise ValueError(f"heading level {level} out of range 1–4")
+    return HEADING_FORMATS[level].format(cn=chinese_ordinal(n) if level < 3 else "", n=n)
+
+
+def chinese_month(day: dt.date) -> str:
+    """Return the month in official style: 2025年1月."""
+    return f"{day.year}年{day.month}月"

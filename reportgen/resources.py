@@ -31,12 +31,21 @@ class Locator:
                 roots.append(root)
         return cls(tuple(roots))
 
-    def find(self, relative: str) -> Path | None:
-        """Return the first existing `relative` path under the roots, or None."""
-        for root in self.roots:
+    def find(self, relative: str, start: int = 0) -> Path | None:
+        """Return the first existing `relative` path under the roots from index `start` on, or None."""
+        found = self.locate(relative, start)
+        return found[1] if found else None
+
+    def locate(self, relative: str, start: int = 0) -> tuple[int, Path] | None:
+        """Return (root index, path) of the first existing `relative` path from root `start` on, or None."""
+        for index, root in enumerate(self.roots[start:], start):
             if (root / relative).is_file():
-                return root / relative
+                return index, root / relative
         return None
+
+    def candidates(self, relative: str) -> list[Path]:
+        """Return `relative` under every root, in precedence order, whether it exists or not."""
+        return [root / relative for root in self.roots]
 
     def names(self, folder: str, suffix: str) -> list[str]:
         """Return the stems of files with `suffix` in `folder` of any root, sorted."""

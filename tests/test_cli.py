@@ -32,11 +32,11 @@ def test_quiet_build_prints_nothing_and_format_selects_files(tmp_path):
     result = CliRunner().invoke(main, ["build", "--data", str(DATA), "--out", str(tmp_path), "--format", "pptx",
                                        "--quiet"], catch_exceptions=False)
     assert result.exit_code == 0 and result.output == ""
-    assert [p.name for p in (tmp_path / "full").iterdir()] == ["deck.pptx"]
+    assert sorted(p.name for p in (tmp_path / "full").iterdir()) == ["deck.pptx", "manifest.json"]
 
 
 @pytest.mark.parametrize(("args", "code", "message"), [
-    (["--audience", "mayor"], 2, "unknown audience 'mayor' (expected one of: full"),
+    (["--audience", "mayor"], 2, "unknown audience 'mayor' (expected one of: department, full, leadership"),
     (["--format", "pdf,odt"], 2, "unknown format pdf, odt (expected one of: docx, pptx)"),
     (["--data", "/nonexistent"], 1, "data folder not found"),
 ])
@@ -77,7 +77,9 @@ def test_sandbox_refuses_python_internals(tmp_path):
 
 def test_audiences_lists_each_profile_on_one_line():
     result = CliRunner().invoke(main, ["audiences"], catch_exceptions=False)
-    assert result.output.startswith("full ") and "完整版" in result.output
+    lines = result.output.splitlines()
+    assert [line.split()[0] for line in lines] == ["department", "full", "leadership", "meeting", "public"]
+    assert "完整版" in lines[1] and "领导参阅" in lines[2]
 
 
 def test_help_and_version():
@@ -93,3 +95,5 @@ def test_wheel_ships_the_templates(tmp_path):
     names = zipfile.ZipFile(next(tmp_path.glob("reportgen-*.whl"))).namelist()
     assert "reportgen/templates/audiences/full.yaml" in names
     assert "reportgen/templates/sections/default/projects.j2" in names
+    assert "reportgen/templates/audiences/leadership.yaml" in names
+    assert "reportgen/skeleton/data/10-governance.yaml" in names  # reportgen init works from a wheel

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from reportgen.compose.audit import unshown
 from reportgen.compose.environment import make_environment, render_section
 from reportgen.compose.markup import Heading, block_ref, escape_value, parse_markup
-from reportgen.compose.profile import Profile
+from reportgen.compose.profile import Profile, fill_placeholders
+from reportgen.compose.select import Dropped, restrict, units
 from reportgen.document import Block, Document, Meta, Paragraph, Run, Section, SlideLayout, Table
+from reportgen.errors import TemplateError
 from reportgen.inputs.model import Briefing, Figure
-from reportgen.numbers import chinese_date, chinese_ordinal, figure_text
+from reportgen.numbers import chinese_date, figure_text, heading_number
 from reportgen.resources import Locator
-
-HEADING_NUMBERS = {
-    1: lambda n: f"{chinese_ordinal(n)}、",
-    2: lambda n: f"（{chinese_ordinal(n)}）",
-    3: lambda n: f"{n}.",
-    4: lambda n: f"（{n}）",
-}
 
 
 class _Blocks:
@@ -58,19 +56,57 @@ class _Blocks:
                 "layout": self.layout}
 
 
-def compose_document(briefing: Briefing, profile: Profile, locator: Locator) -> Document:
-    """Return the briefing Document for `profile`: every section template rendered, parsed and numbered."""
-    return _compose(briefing, profile, locator, "sections", profile.sections, build_sections)
+@dataclass(frozen=True)
+class Edition:
+    """One edition of an audience: its folder under OUT/<audience>/, a Document per format, what it left out."""
+
+    folder: str
+    department: str
+    documents: dict[str, Document]
+    dropped: dict[str, tuple[Dropped, ...]]  # format → items that format's document does not show
 
 
-def compose_deck(briefing: Briefing, profile: Profile, locator: Locator) -> Document:
-    """Return the deck Document for `profile`: each ``#`` of the slide templates is a slide, ``##`` a card on it."""
-    return _compose(briefing, profile, locator, "slides", profile.slides, _unnumbered_sections)
+def compose_audience(briefing: Briefing, profile: Profile, locator: Locator) -> list[Edition]:
+    """Return the editions of `profile`: one, or one per lead department for a batch profile."""
+    restricted, removed = restrict(briefing, profile)
+    editions = []
+    for unit in units(restricted, profile):
+        documents, dropped = {}, {}
+        for fmt, detail in (("docx", profile.detail), ("pptx", profile.deck_detail)):
+            compose = compose_document if fmt == "docx" else compose_deck
+            document = compose(unit.briefing, profile, locator, detail=detail, department=unit.department,
+                               project=_names(unit))
+            templates = profile.sections if fmt == "docx" else profile.slides
+            note = f"not shown at detail level {detail!r} in {', '.join(templates)}"
+            documents[fmt] = document
+            dropped[fmt] = (*removed, *unit.dropped, *unshown(unit.briefing, document, note))
+        editions.append(Edition(unit.folder, unit.department, documents, dropped))
+    return editions
+
+
+def _names(unit) -> str:
+    """Return the names of a unit's projects, joined with 、 (empty for a whole-data unit)."""
+    return "、".join(p.name for g in unit.briefing.governance for p in g.projects if p.id in unit.projects)
+
+
+def compose_document(briefing: Briefing, profile: Profile, locator: Locator, *, detail: str | None = None,
+                     department: str = "", project: str = "") -> Document:
+    """Return the briefing Document for `profile` at `detail` (default: the profile's): sections rendered, numbered.
+
+    `department` and `project` fill the {department} and {project} placeholders of a batch edition.
+    """
+    return _compose(briefing, profile, locator, "sections", profile.sections, detail, department, project)
+
+
+def compose_deck(briefing: Briefing, profile: Profile, locator: Locator, *, detail: str | None = None,
+                 department: str = "", project: str = "") -> Document:
+    """Return the deck Document for `profile`: each ``#`` of its slide templates is a slide, each ``##`` a card."""
+    return _compose(briefing, profile, locator, "slides", profile.slides, detail, department, project)
 
 
 def _compose(briefing: Briefing, profile: Profile, locator: Locator, folder: str, names: list[str],
-             nest) -> Document:
-    """Render the templates `names` of `folder`, parse their markup and nest it into sections with `nest`."""
+             detail: str | None, department: str, project: str) -> Document:
+    """Render the templates `names` of `folder` and parse their markup into a Document (slides unnumbered)."""
     env = make_environment(locator, folder)
     placed = _Blocks()
     context = {
@@ -78,15 +114,18 @@ def _compose(briefing: Briefing, profile: Profile, locator: Locator, folder: str
         "governance": briefing.governance,
         "articles": briefing.articles,
         "profile": profile,
+        "detail": detail or profile.detail,
+        "department": department,
         **placed.helpers(),
     }
     items: list = []
     for name in names:
-        items.extend(parse_markup(render_section(env, profile.name, name, context), placed.blocks))
+        items.extend(parse_markup(render_section(env, profile.name, name, context, folder), placed.blocks))
+    values = {"department": department, "project": project}
     meta = briefing.meta
     return Document(
         Meta(
-            title=meta.title,
+            title=fill_placeholders(profile.title, values) if profile.title else meta.title,
             bulletin=profile.bulletin,
             issuer=meta.issuer,
             issue=meta.issue,
@@ -97,23 +136,33 @@ def _compose(briefing: Briefing, profile: Profile, locator: Locator, folder: str
             style=profile.style,
             keywords=tuple(meta.keywords),
             mark=profile.mark or "",
-            recipients=_recipient_lines(profile),
+            recipients=_recipient_lines(profile, values),
             copies=profile.copies,
+            chart_theme=profile.chart_theme,
+            deck_notes=profile.deck.notes,
+            deck_max_slides=profile.deck.max_slides,
+            reference_docx=_reference(locator, profile.reference.docx),
+            reference_pptx=_reference(locator, profile.reference.pptx),
         ),
-        nest(items),
+        build_sections(items, numbered=folder == "sections"),
     )
 
 
-def _recipient_lines(profile: Profile) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def _reference(locator: Locator, name: str | None) -> str:
+    """Return the path of reference file `name` found through the template roots ("" when none is named)."""
+    if name is None:
+        return ""
+    path = locator.find(name)
+    if path is None:
+        raise TemplateError(f"reference file {name!r} not found in " + ", ".join(str(r) for r in locator.roots))
+    return str(path)
+
+
+def _recipient_lines(profile: Profile, values: dict[str, str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """Return the profile's non-empty 报尾 lines in their fixed order: 报, 送, 发, 本期增发."""
     r = profile.recipients
     lines = (("报", r.report_to), ("送", r.send_to), ("发", r.issue_to), ("本期增发", r.extra))
-    return tuple((label, tuple(names)) for label, names in lines if names)
-
-
-def _unnumbered_sections(items: list) -> tuple[Block, ...]:
-    """Return blocks nested under sections without heading numbers (slide titles are not numbered)."""
-    return build_sections(items, numbered=False)
+    return tuple((label, tuple(fill_placeholders(n, values) for n in names)) for label, names in lines if names)
 
 
 def build_sections(items: list, numbered: bool = True) -> tuple[Block, ...]:
@@ -133,7 +182,7 @@ def build_sections(items: list, numbered: bool = True) -> tuple[Block, ...]:
             close_to(item.level)
             counters[item.level] += 1
             counters[item.level + 1:] = [0] * (4 - item.level)
-            number = HEADING_NUMBERS[item.level](counters[item.level]) if numbered else ""
+            number = heading_number(counters[item.level], item.level) if numbered else ""
             stack.append((item.level, [], number, item.title))
         else:
             (stack[-1][1] if stack else root).append(item)

@@ -1,53 +1,125 @@
-"""Audience profiles: which sections a briefing has, its masthead and its output file names."""
+"""Audience profiles: which sections a briefing has, how detailed, its masthead and its output file names.
+
+A profile may `extends:` another; the chain is deep-merged, the child winning (mappings merge key by key, lists
+and values are replaced). `extends:` naming the profile itself means the same profile one template root further
+down, so a user's ./templates/audiences/leadership.yaml can change one value of the shipped one.
+"""
 
 from __future__ import annotations
 
-from typing import Literal
+import re
+from pathlib import Path
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
 from reportgen.errors import DataError, TemplateError, UsageError
-from reportgen.inputs.yamlfile import dotted, read_yaml
+from reportgen.inputs.yamlfile import YamlFile, dotted, read_yaml
 from reportgen.resources import Locator
 
+Detail = Literal["headline", "key", "full"]
+#: Placeholders a batch profile's title may use.
+TITLE_FIELDS = ("department", "project")
 
-class Outputs(BaseModel):
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Outputs(Strict):
     """File names of an audience's outputs inside its folder."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     docx: str = Field("briefing.docx", pattern=r"^[^/\\]+\.docx$")
     pptx: str = Field("deck.pptx", pattern=r"^[^/\\]+\.pptx$")
 
 
-class Recipients(BaseModel):
-    """The 报尾 distribution lines: 报 (superiors), 送 (peers), 发 (subordinates), 本期增发 (this issue only)."""
+class References(Strict):
+    """Office reference files (found through the template roots) that style this audience's outputs."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    docx: str | None = Field(None, pattern=r"^[^/\\]+\.docx$")
+    pptx: str | None = Field(None, pattern=r"^[^/\\]+\.pptx$")
+
+
+class Deck(Strict):
+    """How the deck differs from the briefing: its own detail level, speaker notes, a slide limit."""
+
+    detail: Detail | None = Field(None, description="Detail level of the deck; default: the profile's")
+    notes: bool = Field(True, description="Full paragraphs in the speaker notes")
+    max_slides: int | None = Field(None, ge=2, description="Slides beyond this number are left out (and audited)")
+
+
+def check_placeholders(text: str) -> str:
+    """Return `text` when every {placeholder} in it is known; raise ValueError naming the first unknown one."""
+    unknown = [n for n in re.findall(r"\{(\w*)\}", text) if n not in TITLE_FIELDS]
+    if unknown:
+        raise ValueError(f"unknown placeholder {{{unknown[0]}}} (expected one of: "
+                         + ", ".join(f"{{{n}}}" for n in TITLE_FIELDS) + ")")
+    return text
+
+
+def fill_placeholders(text: str, values: dict[str, str]) -> str:
+    """Return `text` with {department} and {project} replaced by `values` (absent ones left as written)."""
+    return re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group(0)), text)
+
+
+class Recipients(Strict):
+    """The 报尾 distribution lines: 报 (superiors), 送 (peers), 发 (subordinates), 本期增发 (this issue only).
+
+    In a batch profile a name may be {department}: the edition's lead department.
+    """
 
     report_to: list[str] = Field([], alias="报")
     send_to: list[str] = Field([], alias="送")
     issue_to: list[str] = Field([], alias="发")
     extra: list[str] = Field([], alias="本期增发")
 
+    @field_validator("report_to", "send_to", "issue_to", "extra")
+    @classmethod
+    def _placeholders(cls, names: list[str]) -> list[str]:
+        return [check_placeholders(name) for name in names]
 
-class Profile(BaseModel):
+
+class Profile(Strict):
     """One audience: what its briefing contains and how it is headed."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: str
     description: str
+    extends: str | None = Field(None, description="Profile this one is based on")
     bulletin: str = Field(description="Bulletin name in the masthead, e.g. 专项治理工作简报")
+    title: str | None = Field(None, description="Document title; default: the data's. May use {department}, {project}")
     style: Literal["official", "modern"] = "official"
     sections: list[str] = Field(min_length=1, description="Section templates, in order")
     slides: list[str] = Field(["agenda", "overview", "projects", "articles", "news", "closing"],
                               description="Slide templates of the deck (templates/slides/…), in order")
+    detail: Detail = Field("full", description="headline: totals and titles; key: strongest figures; full: all")
+    key_figures: int = Field(3, ge=1, le=6, description="Figures per project at detail level key")
+    articles: list[str] | None = Field(None, description="ids of the articles to include; default: all")
     classification: Literal["公开", "内部"] = Field("内部", description="Highest classification this audience may see")
     mark: str | None = Field(None, description="Mark printed above the masthead, e.g. 内部资料 注意保存")
     recipients: Recipients = Recipients()
     copies: int | None = Field(None, ge=1, description="共印×份 in the 报尾")
+    chart_theme: str = Field("official", pattern=r"^[a-z][a-z0-9_-]*$", description="Chart theme name")
+    deck: Deck = Deck()
+    batch: Literal["department"] | None = Field(None, description="department: one edition per lead department")
     outputs: Outputs = Outputs()
+    reference: References = References()
+    _files: tuple[Path, ...] = PrivateAttr(())
+
+    @field_validator("title")
+    @classmethod
+    def _title_placeholders(cls, value: str | None) -> str | None:
+        return value if value is None else check_placeholders(value)
+
+
+    @property
+    def files(self) -> tuple[Path, ...]:
+        """The profile files merged into this profile, the profile's own first. Read-only."""
+        return self._files
+
+    @property
+    def deck_detail(self) -> Detail:
+        """The detail level the deck is composed at. Read-only."""
+        return self.deck.detail or self.detail
 
 
 def list_profiles(locator: Locator) -> list[str]:
@@ -56,17 +128,100 @@ def list_profiles(locator: Locator) -> list[str]:
 
 
 def load_profile(name: str, locator: Locator) -> Profile:
-    """Return the validated profile `name`; raise UsageError when unknown, TemplateError when broken."""
-    path = locator.find(f"audiences/{name}.yaml")
-    if path is None:
-        known = ", ".join(list_profiles(locator)) or "none"
-        raise UsageError(f"unknown audience {name!r} (expected one of: {known})")
+    """Return the validated, merged profile `name`; raise UsageError when unknown, TemplateError when broken."""
+    chain = profile_chain(name, locator)
+    merged: dict[str, Any] = {}
+    for yf in reversed(chain):
+        merged = deep_merge(merged, yf.data)
+    merged["extends"] = chain[0].data.get("extends")
     try:
-        yf = read_yaml(path)
-        return Profile.model_validate({"name": name, **(yf.data or {})})
-    except DataError as exc:
-        raise TemplateError(str(exc.problems[0])) from None
+        profile = Profile.model_validate({**merged, "name": name})
     except ValidationError as exc:
         err = exc.errors(include_url=False)[0]
         loc = tuple(err["loc"])
-        raise TemplateError(f"{path}:{yf.line_of(loc)}: {dotted(loc)}: {err['msg']}") from None
+        path, line = _origin(chain, loc)
+        raise TemplateError(f"{path}:{line}: {dotted(loc)}: {_message(err)}") from None
+    profile._files = tuple(yf.path for yf in chain)
+    return profile
+
+
+def profile_chain(name: str, locator: Locator) -> list[YamlFile]:
+    """Return the profile file of `name` and each file it extends, child first; raise on a missing or cyclic one."""
+    chain: list[YamlFile] = []
+    start = 0
+    while True:
+        found = locator.locate(f"audiences/{name}.yaml", start)
+        if found is None and not chain:
+            known = ", ".join(list_profiles(locator)) or "none"
+            raise UsageError(f"unknown audience {name!r} (expected one of: {known})")
+        if found is None:
+            raise TemplateError(f"{_where(chain[-1], 'extends')}: extends: no audience profile {name!r} to extend")
+        index, path = found
+        if path in [yf.path for yf in chain]:
+            names = " → ".join([yf.path.stem for yf in chain] + [name])
+            raise TemplateError(f"{_where(chain[-1], 'extends')}: extends: cycle {names}")
+        chain.append(_read(path))
+        parent = chain[-1].data.get("extends")
+        if parent is None:
+            return chain
+        if not isinstance(parent, str) or not parent:
+            raise TemplateError(f"{_where(chain[-1], 'extends')}: extends: expected a profile name (got {parent!r})")
+        start, name = (index + 1 if parent == name else 0), parent
+
+
+def deep_merge(base: dict, override: dict) -> dict:
+    """Return `base` updated by `override`: mappings merge recursively, anything else is replaced."""
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = deep_merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _read(path: Path) -> YamlFile:
+    """Return the parsed profile file; raise TemplateError for bad YAML or a file that is not a mapping."""
+    try:
+        yf = read_yaml(path)
+    except DataError as exc:
+        raise TemplateError(str(exc.problems[0])) from None
+    if yf.duplicates:
+        raise TemplateError(str(yf.duplicates[0]))
+    if not isinstance(yf.data, dict):
+        raise TemplateError(f"{path}:1: expected a mapping of keys at the top of the file")
+    return yf
+
+
+def _where(yf: YamlFile, key: str) -> str:
+    return f"{yf.path}:{yf.line_of((key,))}"
+
+
+def _origin(chain: list[YamlFile], loc: tuple) -> tuple[Path, int]:
+    """Return the file and line that set `loc` (the nearest enclosing key the child-most file sets)."""
+    for end in range(len(loc), 0, -1):
+        for yf in chain:
+            if loc[:end] in yf.lines:
+                return yf.path, yf.lines[loc[:end]]
+    return chain[0].path, 1
+
+
+def _keys_at(loc: tuple) -> list[str]:
+    """Return the keys the profile allows in the mapping at `loc`."""
+    model: Any = Profile
+    for part in loc:
+        field = model.model_fields.get(part) if isinstance(part, str) else None
+        if field is None or not (isinstance(field.annotation, type) and issubclass(field.annotation, BaseModel)):
+            return []
+        model = field.annotation
+    return [f.alias or n for n, f in model.model_fields.items() if n != "name"]
+
+
+def _message(err: dict) -> str:
+    """Return a pydantic error as a short message that says what is expected."""
+    if err["type"] == "extra_forbidden":
+        return f"unknown key (expected one of: {', '.join(_keys_at(tuple(err['loc'])[:-1]))})"
+    if err["type"] == "missing":
+        return "required field is missing"
+    return err["msg"].removeprefix("Value error, ") + (f" (got {err['input']!r})" if err["type"] != "value_error"
+                                                        else "")

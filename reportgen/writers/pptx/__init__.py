@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reportgen.document import Document
@@ -10,19 +11,44 @@ from reportgen.output import write_atomic
 from reportgen.textfit import load_metrics
 from reportgen.writers.pptx.draw import deck_to_pptx
 from reportgen.writers.pptx.layouts import LAYOUTS, find_layout, open_reference, placeholder_boxes
-from reportgen.writers.pptx.plan import PT, Box, document_to_deck
+from reportgen.writers.pptx.plan import PT, Box, SlidePlan, document_to_deck
 
 
-def document_to_pptx(document: Document, target: Path, reference: Path, shipped: Path) -> Path:
-    """Write the deck of `document` into the layouts of `reference` (missing ones from `shipped`) at `target`."""
+@dataclass(frozen=True)
+class PlannedDeck:
+    """A deck planned into the layouts of its reference: the slides kept and those beyond the deck length."""
+
+    document: Document
+    prs: object
+    geometry: dict
+    slides: list[SlidePlan]
+    left_out: list[SlidePlan]
+
+
+def plan_pptx(document: Document, reference: Path, shipped: Path) -> PlannedDeck:
+    """Return the planned deck of `document` in the layouts of `reference` (missing ones from `shipped`)."""
     prs = open_reference(reference, shipped)
     geometry = {name: {idx: Box(*(v / PT for v in (b.left, b.top, b.width, b.height)))
                        for idx, b in placeholder_boxes(find_layout(prs, name)).items()} for name in LAYOUTS}
-    deck_to_pptx(document_to_deck(document, geometry, load_metrics()), prs, geometry)
-    meta = document.meta
-    props = prs.core_properties
+    slides = document_to_deck(document, geometry, load_metrics())
+    if not document.meta.deck_notes:
+        slides = [replace(slide, notes="") for slide in slides]
+    limit = document.meta.deck_max_slides or len(slides)
+    return PlannedDeck(document, prs, geometry, slides[:limit], slides[limit:])
+
+
+def write_pptx(deck: PlannedDeck, target: Path) -> Path:
+    """Draw the planned deck and write it to `target` (atomically); return the path."""
+    deck_to_pptx(deck.slides, deck.prs, deck.geometry)
+    meta = deck.document.meta
+    props = deck.prs.core_properties
     props.title, props.subject, props.author = meta.title, meta.bulletin, meta.issuer
     props.last_modified_by, props.language = meta.issuer, "zh-CN"
     props.created = props.modified = dt.datetime.combine(meta.date, dt.time())
     props.revision = 1
-    return write_atomic(target, prs.save)
+    return write_atomic(target, deck.prs.save)
+
+
+def document_to_pptx(document: Document, target: Path, reference: Path, shipped: Path) -> Path:
+    """Write the deck of `document` into the layouts of `reference` at `target`; return the path."""
+    return write_pptx(plan_pptx(document, reference, shipped), target)
