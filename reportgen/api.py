@@ -44,17 +44,19 @@ def build(settings: Settings, report: Callable[[str], None] = lambda message: No
     for profile, document in zip(profiles, documents):
         for fmt in settings.formats:
             target = settings.out / profile.name / getattr(profile.outputs, fmt)
-            outputs.append(_writer(fmt)(document, target))
+            outputs.append(_writer(fmt, locator)(document, target))
             report(f"wrote {target}")
     return outputs
 
 
-def _writer(fmt: str) -> Callable:
+def _writer(fmt: str, locator) -> Callable:
     """Return the writer function of `fmt`, imported only when needed (python-docx/pptx are slow to import)."""
     if fmt == "docx":
+        from functools import partial
+
         from reportgen.writers.docx import document_to_docx
 
-        return document_to_docx
+        return partial(document_to_docx, locator=locator)
     from reportgen.writers.pptx import document_to_pptx
 
     return document_to_pptx

@@ -101,6 +101,7 @@ class Meta:
     mark: str = ""
     recipients: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (("报", ("省委办公厅", …)), ("送", …), …)
     copies: int | None = None
+    fonts: tuple[tuple[str, str], ...] = ()  # font-role overrides of the audience: (("body", "仿宋"), …)
 
 
 @dataclass(frozen=True, slots=True)

@@ -77,6 +77,7 @@ def compose_document(briefing: Briefing, profile: Profile, locator: Locator) -> 
             mark=profile.mark or "",
             recipients=_recipient_lines(profile),
             copies=profile.copies,
+            fonts=tuple(profile.fonts.items()),
         ),
         build_sections(items),
     )

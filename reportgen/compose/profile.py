@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from reportgen.errors import DataError, TemplateError, UsageError
 from reportgen.inputs.yamlfile import dotted, read_yaml
+from reportgen.fonts import FONT_ROLES
 from reportgen.resources import Locator
+
+FontRole = Literal[FONT_ROLES]  # type: ignore[valid-type]
+FontName = Annotated[str, Field(min_length=1)]
 
 
 class Outputs(BaseModel):
@@ -45,6 +49,7 @@ class Profile(BaseModel):
     mark: str | None = Field(None, description="Mark printed above the masthead, e.g. 内部资料 注意保存")
     recipients: Recipients = Recipients()
     copies: int | None = Field(None, ge=1, description="共印×份 in the 报尾")
+    fonts: dict[FontRole, FontName] = Field({}, description="Typeface per font role, e.g. body: 仿宋 (default: 仿宋_GB2312)")
     outputs: Outputs = Outputs()
 
 
