@@ -12,7 +12,6 @@ from types import MappingProxyType
 DOCX_FONTS = MappingProxyType({
     "latin": "Times New Roman",
     "body": "仿宋_GB2312",
-    "strong": "仿宋_GB2312",
     "masthead": "方正小标宋简体",
     "mark": "黑体",
     "title": "方正小标宋简体",
@@ -31,7 +30,6 @@ DOCX_FONTS = MappingProxyType({
 MODERN_DOCX_FONTS = MappingProxyType({
     **dict.fromkeys(DOCX_FONTS, "微软雅黑"),
     "latin": "Arial",
-    "page_number": "Arial",
 })
 FONT_ROLES = tuple(DOCX_FONTS)
 DECK_FONTS = MappingProxyType({"title": "微软雅黑", "body": "微软雅黑"})

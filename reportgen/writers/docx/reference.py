@@ -79,7 +79,7 @@ def open_reference(style: str, locator: Locator | None = None, fonts: Mapping[st
 def apply_fonts(document, spec: Layout, fonts: Mapping[str, str], roles: set[str]) -> None:
     """Set the typeface of every style whose role is in `roles` (an audience's font overrides)."""
     for name, style_spec in spec.styles.items():
-        if style_spec.role in roles or style_spec.latin_role in roles:
+        if style_spec.role and (style_spec.role in roles or style_spec.latin_role in roles):
             rpr = document.styles[name].element.get_or_add_rPr()
             set_fonts(rpr, fonts[style_spec.role], fonts[style_spec.latin_role])
     if "body" in roles or "latin" in roles:
@@ -148,9 +148,12 @@ def _apply_spec(document, name: str, spec: StyleSpec, page: Layout, fonts: Mappi
         style.next_paragraph_style = styles["Body Text"] if name.startswith(("Heading", "Title")) else style
     style.quick_style = True
     rpr = style.element.get_or_add_rPr()
-    set_fonts(rpr, fonts[spec.role], fonts[spec.latin_role])
+    if spec.role:
+        set_fonts(rpr, fonts[spec.role], fonts[spec.latin_role])
     font = style.font
-    font.size, font.bold, font.italic = Pt(spec.size), spec.bold, False
+    font.bold, font.italic = spec.bold, False
+    if kind == WD_STYLE_TYPE.PARAGRAPH:
+        font.size = Pt(spec.size)
     font.color.rgb = docx.shared.RGBColor.from_string(spec.color)
     if name == "Normal" and page.char_spacing:
         child_in_order(rpr, "w:spacing", RPR_SEQ).set(qn("w:val"), str(round(page.char_spacing * 20)))
@@ -172,8 +175,8 @@ def _paragraph_spec(style, spec: StyleSpec, page: Layout) -> None:
     fmt.widow_control = True
     ppr = style.element.get_or_add_pPr()
     child_in_order(ppr, "w:jc", PPR_SEQ).set(qn("w:val"), spec.align)
-    for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):  # no extra gap between Chinese and digits: 2025年
-        child_in_order(ppr, tag, PPR_SEQ).set(qn("w:val"), "0")
+    for tag in ("w:overflowPunct", "w:autoSpaceDE", "w:autoSpaceDN"):  # no 。 hanging out of the type area,
+        child_in_order(ppr, tag, PPR_SEQ).set(qn("w:val"), "0")  # no extra gap between Chinese and digits
     if spec.outline is not None:
         child_in_order(ppr, "w:outlineLvl", PPR_SEQ).set(qn("w:val"), str(spec.outline))
     if ppr.find(qn("w:pBdr")) is not None:  # python-docx's Title has a blue rule
@@ -209,12 +212,13 @@ def _ensure_east_asian(document, spec: Layout, fonts: Mapping[str, str]) -> None
     for name, style_spec in spec.styles.items():
         style = document.styles[name]
         if resolved_east_asian(style.element, document.styles.element) is None:
-            warnings.warn(f"style {name!r} of the reference has no East Asian font; using {fonts[style_spec.role]}",
+            role = style_spec.role or "body"
+            warnings.warn(f"style {name!r} of the reference has no East Asian font; using {fonts[role]}",
                           ReportgenWarning, stacklevel=3)
             rpr = style.element.get_or_add_rPr()
             fonts_el = rpr.find(qn("w:rFonts"))
             latin = fonts_el.get(qn("w:ascii")) if fonts_el is not None else None
-            set_fonts(rpr, fonts[style_spec.role], latin or fonts[style_spec.latin_role])
+            set_fonts(rpr, fonts[role], latin or fonts[style_spec.latin_role])
 
 
 def resolved_east_asian(style, styles_root) -> str | None:
