@@ -32,6 +32,11 @@ MODERN_DOCX_FONTS = MappingProxyType({
     "latin": "Arial",
 })
 FONT_ROLES = tuple(DOCX_FONTS)
+#: The name Word tries when a font is missing (w:altName): modern Windows has 仿宋 and 楷体, not the _GB2312 ones.
+ALT_NAMES = MappingProxyType({
+    "仿宋_GB2312": "仿宋", "楷体_GB2312": "楷体", "方正小标宋简体": "方正小标宋_GBK", "黑体": "SimHei", "宋体": "SimSun",
+    "微软雅黑": "Microsoft YaHei",
+})
 DECK_FONTS = MappingProxyType({"title": "微软雅黑", "body": "微软雅黑"})
 LATIN = DOCX_FONTS["latin"]
 DECK_LATIN = "Arial"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import zipfile
 import sys
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import DATA, ROOT
 from docx.oxml.ns import qn
+from lxml import etree
 
 from reportgen.api import Settings, build
 from reportgen.cli import main
@@ -89,6 +91,11 @@ def test_shipped_references_are_made_by_the_committed_generator(tmp_path):
         document = docx.Document(str(ROOT / "templates" / name))
         assert len(document.paragraphs) <= 1 and not document.tables
         assert not any(f.get(qn("w:eastAsiaTheme")) for f in document.styles.element.iter(qn("w:rFonts")))
+    with zipfile.ZipFile(ROOT / "templates/reference.docx") as package:
+        fonts = etree.fromstring(package.read("word/fontTable.xml"))
+    alt = {f.get(qn("w:name")): f.find(qn("w:altName")) for f in fonts}
+    assert alt["仿宋_GB2312"].get(qn("w:val")) == "仿宋" and alt["楷体_GB2312"].get(qn("w:val")) == "楷体"
+    assert "ＭＳ 明朝" not in alt  # python-docx's Japanese defaults are gone
 
 
 def test_every_run_resolves_to_an_explicit_east_asian_font(built):

@@ -10,14 +10,16 @@ from zipfile import BadZipFile
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.styles import BabelFish
+from lxml import etree
 
 from reportgen.errors import ReportgenWarning, TemplateError
-from reportgen.fonts import docx_fonts
+from reportgen.fonts import ALT_NAMES, OPEN_ALIASES, OPEN_SANS, docx_fonts
 from reportgen.resources import Locator, shipped_templates
 from reportgen.writers.docx.oxml import (
     PPR_SEQ,
@@ -50,6 +52,7 @@ def make_reference(style: str):
     _set_defaults(document, spec, docx_fonts(style))
     for name, style_spec in spec.styles.items():
         _apply_spec(document, name, style_spec, spec, docx_fonts(style))
+    _font_table(document, set(docx_fonts(style).values()))
     props = document.core_properties
     props.title, props.author, props.last_modified_by, props.revision = f"reportgen {style} reference", "", "", 1
     return document
@@ -79,11 +82,29 @@ def open_reference(style: str, locator: Locator | None = None, fonts: Mapping[st
 def apply_fonts(document, spec: Layout, fonts: Mapping[str, str], roles: set[str]) -> None:
     """Set the typeface of every style whose role is in `roles` (an audience's font overrides)."""
     for name, style_spec in spec.styles.items():
-        if style_spec.role and (style_spec.role in roles or style_spec.latin_role in roles):
+        if style_spec.role in roles or style_spec.latin_role in roles:
             rpr = document.styles[name].element.get_or_add_rPr()
             set_fonts(rpr, fonts[style_spec.role], fonts[style_spec.latin_role])
     if "body" in roles or "latin" in roles:
         set_fonts(_default_rpr(document), fonts["body"], fonts["latin"])
+
+
+def _font_table(document, names: set[str]) -> None:
+    """Replace the font table with the fonts the styles name: GB2312 charset, serif or sans, an alternate name."""
+    part = document.part.part_related_by(RT.FONT_TABLE)
+    root = etree.fromstring(part.blob)
+    for font in list(root):
+        root.remove(font)
+    for name in sorted(names):
+        font = etree.SubElement(root, qn("w:font"), {qn("w:name"): name})
+        if name in ALT_NAMES:
+            etree.SubElement(font, qn("w:altName"), {qn("w:val"): ALT_NAMES[name]})
+        chinese = name in OPEN_ALIASES
+        etree.SubElement(font, qn("w:charset"), {qn("w:val"): "86" if chinese else "00"})
+        sans = OPEN_ALIASES.get(name, ("", False))[0] == OPEN_SANS or name == "Arial"
+        etree.SubElement(font, qn("w:family"), {qn("w:val"): "swiss" if sans else "roman"})
+        etree.SubElement(font, qn("w:pitch"), {qn("w:val"): "variable"})
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _drop_extra_parts(document) -> None:
@@ -148,8 +169,7 @@ def _apply_spec(document, name: str, spec: StyleSpec, page: Layout, fonts: Mappi
         style.next_paragraph_style = styles["Body Text"] if name.startswith(("Heading", "Title")) else style
     style.quick_style = True
     rpr = style.element.get_or_add_rPr()
-    if spec.role:
-        set_fonts(rpr, fonts[spec.role], fonts[spec.latin_role])
+    set_fonts(rpr, fonts[spec.role], fonts[spec.latin_role])
     font = style.font
     font.bold, font.italic = spec.bold, False
     if kind == WD_STYLE_TYPE.PARAGRAPH:
@@ -212,7 +232,7 @@ def _ensure_east_asian(document, spec: Layout, fonts: Mapping[str, str]) -> None
     for name, style_spec in spec.styles.items():
         style = document.styles[name]
         if resolved_east_asian(style.element, document.styles.element) is None:
-            role = style_spec.role or "body"
+            role = style_spec.role
             warnings.warn(f"style {name!r} of the reference has no East Asian font; using {fonts[role]}",
                           ReportgenWarning, stacklevel=3)
             rpr = style.element.get_or_add_rPr()

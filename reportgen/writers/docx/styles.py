@@ -18,7 +18,7 @@ RED = "FF0000"
 class StyleSpec:
     """One named style: font role, size (pt), alignment, indents (pt), spacing (pt), colour and borders."""
 
-    role: str | None  # font role in the font map; None: the text keeps the paragraph's typeface (bold runs)
+    role: str  # font role in the font map
     size: float = BODY
     kind: str = "paragraph"  # or "character"
     align: str = "both"  # w:jc value: both (justified), left, center, right
@@ -63,7 +63,7 @@ OFFICIAL = Layout(
     styles=MappingProxyType({
         "Normal": StyleSpec("body"),
         "Body Text": StyleSpec("body", first_line=2 * BODY),
-        "Strong": StyleSpec(None, kind="character", bold=True),
+        "Strong": StyleSpec("body", kind="character", bold=True),
         "Masthead Mark": StyleSpec("mark", align="left"),
         "Masthead": StyleSpec("masthead", size=42, align="center", line=None, before=18, after=6, color=RED),
         "Issue Number": StyleSpec("body", align="center"),
