@@ -129,6 +129,16 @@ def test_body_grid_is_22_lines_of_28_characters(built):
     assert title.font.size.pt == 22 and title.element.pPr.find(qn("w:pBdr")) is None
 
 
+def test_data_tables_span_the_type_area_and_repeat_their_header(built):
+    document = docx.Document(str(built["docx"]))
+    tables = document.tables[:-1]  # the last one is the 报尾
+    assert len(tables) == 12
+    for table in tables:
+        assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+        assert [c.text for c in table.rows[0].cells] == ["指标", "数值"]
+        assert abs(sum(col.width for col in table.columns) - docx.shared.Mm(156)) < docx.shared.Mm(1)
+
+
 def test_masthead_mark_issue_line_and_red_rule(built):
     document = docx.Document(str(built["docx"]))
     first = [(p.style.name, p.text) for p in document.paragraphs[:5]]

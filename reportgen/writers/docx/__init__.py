@@ -11,7 +11,7 @@ from docx.oxml.ns import qn
 from reportgen.document import Block, BulletList, Document, Paragraph, Section, Table
 from reportgen.output import write_atomic
 from reportgen.resources import Locator
-from reportgen.writers.docx.oxml import PPR_SEQ, child_in_order, keep_row_together
+from reportgen.writers.docx.oxml import PPR_SEQ, child_in_order, keep_row_together, repeat_as_header
 from reportgen.writers.docx.package import build_time, save_reproducibly, set_properties
 from reportgen.writers.docx.parts import add_colophon, add_masthead, add_page_numbers, type_width
 from reportgen.writers.docx.reference import open_reference
@@ -84,8 +84,10 @@ def _table(out, block: Table) -> None:
             if r and c:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             paragraph.add_run(text)
-        keep_row_together(row._tr, keep_with_next=len(block.rows) < KEEP_TOGETHER and r < len(block.rows))
-    table.rows[0].repeat_header = True  # a long table repeats its header on the next page
+        last = r == len(block.rows)
+        keep_row_together(row._tr, keep_with_next=(len(block.rows) < KEEP_TOGETHER and not last)
+                          or (last and bool(block.source)))  # the 数据来源 line never starts a page alone
+    repeat_as_header(table.rows[0]._tr)  # a long table repeats its header on the next page
     if block.source:
         out.add_paragraph(f"数据来源：{block.source}", style="Table Source")
 

@@ -133,3 +133,10 @@ def zero_cell_margins(tbl) -> None:
             margins.append(element)
         element.set(qn("w:w"), "0")
         element.set(qn("w:type"), "dxa")
+
+
+def repeat_as_header(tr) -> None:
+    """Repeat the row `tr` at the top of every page the table continues on (w:tblHeader)."""
+    tr_pr = tr.get_or_add_trPr()
+    if tr_pr.find(qn("w:tblHeader")) is None:
+        tr_pr.append(OxmlElement("w:tblHeader"))
