@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import shutil
-import zipfile
 import sys
+import zipfile
 from pathlib import Path
 
 import docx
@@ -19,7 +19,7 @@ from reportgen.cli import main
 from reportgen.writers.docx.reference import reference_name
 
 sys.path.insert(0, str(ROOT / "tools"))
-import make_reference_docx  # noqa: E402
+import make_reference_docx
 
 AUDIENCE = """description: 测试
 bulletin: 政法工作简报
@@ -221,7 +221,7 @@ def test_a_restyled_reference_is_honoured_and_a_missing_style_falls_back_with_a_
     assert result.exit_code == 0, result.output
     assert "warning:" in result.output and "'Masthead'" in result.output and "reference.docx" in result.output
     fonts = fonts_by_text(document)
-    body = next(p for p in document.paragraphs if p.style.name == "Body Text" and not p.runs[-1].style.name == "Strong")
+    body = next(p for p in document.paragraphs if p.style.name == "Body Text" and p.runs[-1].style.name != "Strong")
     assert fonts[body.runs[-1].text] == "华文楷体" and document.styles["Body Text"].font.size.pt == 15
     assert fonts["政法工作简报"] == "方正小标宋简体"  # the shipped Masthead style filled the gap
     assert str(document.styles["Masthead"].font.color.rgb) == "FF0000"
@@ -232,7 +232,7 @@ def test_audience_font_map_overrides_roles(tmp_path):
     result, document = build_office(tmp_path, templates)
     assert result.exit_code == 0, result.output
     fonts = fonts_by_text(document)
-    body = next(p for p in document.paragraphs if p.style.name == "Body Text" and not p.runs[-1].style.name == "Strong")
+    body = next(p for p in document.paragraphs if p.style.name == "Body Text" and p.runs[-1].style.name != "Strong")
     assert fonts[body.runs[-1].text] == "仿宋" and fonts["一、总体情况"] == "黑体"
     assert fonts[document.paragraphs[4].text] == "方正小标宋_GBK"
     assert "本期增发：各设区市委政法委。" in [p.text for c in document.tables[-1].columns[0].cells for p in c.paragraphs]
