@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 import shutil
 import subprocess
 from pathlib import Path
@@ -88,7 +89,7 @@ def test_body_grid_22_lines_of_28_characters(pdf):
     for page in pdf.pages:
         body = lines_of(page)
         tops = [line["top"] for line in body]
-        pitches += [b - a for a, b in zip(tops, tops[1:]) if b - a < 30]
+        pitches += [b - a for a, b in pairwise(tops) if b - a < 30]
         if len(body) == len(page.extract_text_lines()) - 1:  # a page of body text only (and its number)
             full_page_lines.append(len(body))
         cjk_full_lines += [len(line["chars"]) for line in body if abs(line["x0"] - LEFT) < 2
