@@ -62,7 +62,7 @@ def _write_edition(settings: Settings, profile, edition, locator, report: Callab
         if fmt == "docx":
             from reportgen.writers.docx import document_to_docx
 
-            files[fmt] = document_to_docx(document, target)
+            files[fmt] = document_to_docx(document, target, locator)
         else:
             deck = _plan_deck(document, locator)
             files[fmt] = _write_deck(deck, target)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import sys
+import warnings
 from pathlib import Path
 
 import click
 
 from reportgen import __version__
-from reportgen.errors import ReportgenError
+from reportgen.errors import ReportgenError, ReportgenWarning
 
 DATA = click.option("--data", type=click.Path(path_type=Path), default=Path("data"), show_default=True,
                     help="Folder of YAML data files.")
@@ -76,7 +77,14 @@ def build(data: Path, templates: Path | None, audiences: str, formats: str, out:
     settings = Settings(data=data, templates=templates, audiences=_split(audiences), formats=_split(formats),
                         out=out)
     report = (lambda message: None) if quiet else _reporter()
-    outputs = run_build(settings, report)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ReportgenWarning)
+        outputs = run_build(settings, report)
+    for warning in caught:
+        if issubclass(warning.category, ReportgenWarning):
+            click.echo(f"warning: {warning.message}", err=True)
+        else:
+            warnings.showwarning(warning.message, warning.category, warning.filename, warning.lineno)
     if not quiet:
         click.echo(f"{len(outputs)} files written to {out}", err=True)
 

@@ -113,6 +113,7 @@ class Meta:
     deck_max_slides: int | None = None  # the deck keeps at most this many slides
     reference_docx: str = ""  # path of the audience's reference.docx ("" = the shipped one)
     reference_pptx: str = ""  # path of the audience's reference.pptx ("" = the shipped one)
+    fonts: tuple[tuple[str, str], ...] = ()  # font-role overrides of the audience: (("body", "仿宋"), …)
 
 
 @dataclass(frozen=True, slots=True)

@@ -54,3 +54,7 @@ class OutputError(ReportgenError):
     """An output file could not be written."""
 
     exit_code = 4
+
+
+class ReportgenWarning(UserWarning):
+    """Something the build worked around (e.g. a style missing from a user's reference.docx); the CLI prints it."""

@@ -21,7 +21,7 @@ from reportgen.document import Run
 from reportgen.numbers import figure_text
 from reportgen.resources import shipped_templates
 from reportgen.textfit import load_metrics
-from reportgen.warn import ReportgenWarning
+from reportgen.errors import ReportgenWarning
 from reportgen.writers.pptx.plan import Box, _paginate_text
 
 SHIPPED = shipped_templates() / "reference.pptx"

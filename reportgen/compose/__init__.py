@@ -143,6 +143,7 @@ def _compose(briefing: Briefing, profile: Profile, locator: Locator, folder: str
             deck_max_slides=profile.deck.max_slides,
             reference_docx=_reference(locator, profile.reference.docx),
             reference_pptx=_reference(locator, profile.reference.pptx),
+            fonts=tuple(profile.fonts.items()),
         ),
         build_sections(items, numbered=folder == "sections"),
     )

@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
 from reportgen.errors import DataError, TemplateError, UsageError
+from reportgen.fonts import FONT_ROLES
 from reportgen.inputs.yamlfile import YamlFile, dotted, read_yaml
 from reportgen.resources import Locator
 
 Detail = Literal["headline", "key", "full"]
 #: Placeholders a batch profile's title may use.
 TITLE_FIELDS = ("department", "project")
+FontRole = Literal[FONT_ROLES]  # type: ignore[valid-type]
+FontName = Annotated[str, Field(min_length=1)]
+
 
 
 class Strict(BaseModel):
@@ -101,6 +105,7 @@ class Profile(Strict):
     chart_theme: str = Field("official", pattern=r"^[a-z][a-z0-9_-]*$", description="Chart theme name")
     deck: Deck = Deck()
     batch: Literal["department"] | None = Field(None, description="department: one edition per lead department")
+    fonts: dict[FontRole, FontName] = Field({}, description="Typeface per font role, e.g. body: 仿宋 (default: 仿宋_GB2312)")
     outputs: Outputs = Outputs()
     reference: References = References()
     _files: tuple[Path, ...] = PrivateAttr(())

@@ -1,37 +1,38 @@
-"""Write a Document as a Word briefing: masthead, numbered headings, body, tables, source lines, page numbers."""
+"""Write a Document as a Word briefing in the styles of the reference document: 报头, body, tables, 报尾."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
-import docx
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
-from docx.shared import Mm, Pt
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
 
-from reportgen.document import Block, BulletList, Document, Meta, Paragraph, Section, Table
-from reportgen.fonts import DOCX_FONTS
+from reportgen.document import Block, BulletList, Document, Paragraph, Section, Table
 from reportgen.output import write_atomic
-from reportgen.writers.docx.oxml import bottom_border, field_runs, set_fonts
-from reportgen.writers.docx.styles import LATIN, RED, setup_page, setup_styles
+from reportgen.resources import Locator
+from reportgen.writers.docx.oxml import PPR_SEQ, child_in_order, keep_row_together, repeat_as_header
+from reportgen.writers.docx.package import build_time, save_reproducibly, set_properties
+from reportgen.writers.docx.parts import add_colophon, add_masthead, add_page_numbers, type_width
+from reportgen.writers.docx.reference import open_reference
 
-TYPE_WIDTH = Mm(156)
 ROLE_STYLE = {"source": "Source", "note": "Body Text", "body": "Body Text"}
+KEEP_TOGETHER = 12  # a table of up to this many rows stays on one page with its caption
 
 
-def document_to_docx(document: Document, target: Path) -> Path:
-    """Write `document` to `target` (atomically) and return the path."""
-    out = docx.Document()
-    setup_page(out)
-    setup_styles(out)
-    _properties(out, document.meta)
-    _masthead(out, document.meta)
-    out.add_paragraph(document.meta.title, style="Title")
+def document_to_docx(document: Document, target: Path, locator: Locator | None = None) -> Path:
+    """Write `document` to `target` (atomically) in the styles of its reference.docx; return the path."""
+    meta = document.meta
+    out = open_reference(meta.style, locator, dict(meta.fonts), meta.reference_docx)
+    set_properties(out, meta)
+    add_masthead(out, meta)
+    out.add_paragraph(meta.title, style="Title")
     for block in document.blocks:
         _add_block(out, block)
-    _page_numbers(out)
-    return write_atomic(target, out.save)
+    add_colophon(out, meta)
+    add_page_numbers(out)
+    stamp = build_time(meta)
+    return write_atomic(target, lambda stream: save_reproducibly(out, stream, stamp))
 
 
 def _add_block(out, block: Block) -> None:
@@ -42,9 +43,11 @@ def _add_block(out, block: Block) -> None:
             for child in block.blocks:
                 _add_block(out, child)
         case Paragraph():
+            if block.role == "source":
+                _keep_last_with_next(out)
             paragraph = out.add_paragraph(style=ROLE_STYLE[block.role])
             for run in block.runs:
-                paragraph.add_run(run.text).bold = run.strong or None
+                paragraph.add_run(run.text, style="Strong" if run.strong else None)
         case BulletList():
             for item in block.items:
                 out.add_paragraph(item, style="Body Text")
@@ -54,64 +57,44 @@ def _add_block(out, block: Block) -> None:
             raise TypeError(f"no docx writer for {type(block).__name__}")
 
 
+def _keep_last_with_next(out) -> None:
+    """Keep the last paragraph with what follows (a source line never starts a page alone)."""
+    last = out.element.body[-2] if len(out.element.body) > 1 else None  # [-1] is the section properties
+    if last is not None and last.tag == qn("w:p"):
+        child_in_order(last.get_or_add_pPr(), "w:keepNext", PPR_SEQ)
+
+
 def _table(out, block: Table) -> None:
-    """Add a captioned grid table with a 黑体 header row, repeated on every page it spans."""
+    """Add a captioned table as wide as the type area, header repeated, short tables kept on one page."""
     out.add_paragraph(block.title, style="Caption")
     table = out.add_table(rows=1 + len(block.rows), cols=len(block.header))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    widths = _column_widths(type_width(out), block)
+    for column, width in zip(table.columns, widths):
+        column.width = width
     for r, cells in enumerate((block.header, *block.rows)):
+        row = table.rows[r]
         for c, text in enumerate(cells):
-            cell = table.cell(r, c)
-            cell.text = ""
+            cell = row.cells[c]
+            cell.width = widths[c]
             paragraph = cell.paragraphs[0]
-            paragraph.style = "Table Text"
-            if c or r == 0:
+            paragraph.style = "Table Header" if r == 0 else "Table Text"
+            if r and c:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            run = paragraph.add_run(text)
-            if r == 0:
-                set_fonts(run._r.get_or_add_rPr(), DOCX_FONTS["table_header"], LATIN)
-    table.rows[0].repeat_header = True  # a long table repeats its header on the next page
-    out.add_paragraph(f"数据来源：{block.source}" if block.source else "", style="Table Text")
+            paragraph.add_run(text)
+        last = r == len(block.rows)
+        keep_row_together(row._tr, keep_with_next=(len(block.rows) < KEEP_TOGETHER and not last)
+                          or (last and bool(block.source)))  # the 数据来源 line never starts a page alone
+    repeat_as_header(table.rows[0]._tr)  # a long table repeats its header on the next page
+    if block.source:
+        out.add_paragraph(f"数据来源：{block.source}", style="Table Source")
 
 
-def _masthead(out, meta: Meta) -> None:
-    """Bulletin name in red, 第×期 centred, 编印单位 left and date right over a red rule."""
-    out.add_paragraph(meta.bulletin, style="Masthead")
-    issue = f"第{meta.issue}期" + (f"（总第{meta.issue_total}期）" if meta.issue_total else "")
-    out.add_paragraph(issue, style="Issue Line")
-    line = out.add_paragraph(f"{meta.issuer}\t{meta.date_text}", style="Issue Line")
-    line.alignment = WD_ALIGN_PARAGRAPH.LEFT
-    line.paragraph_format.tab_stops.add_tab_stop(TYPE_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
-    bottom_border(line._p.get_or_add_pPr(), str(RED), 12)
-    out.add_paragraph(style="Body Text")
-
-
-def _page_numbers(out) -> None:
-    """Footer "— N —" in 宋体 14 pt via a PAGE field: odd pages right, even pages left, one character in."""
-    section = out.sections[0]
-    for footer, odd in ((section.footer, True), (section.even_page_footer, False)):
-        paragraph = footer.paragraphs[0]
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT if odd else WD_ALIGN_PARAGRAPH.LEFT
-        fmt = paragraph.paragraph_format
-        fmt.right_indent, fmt.left_indent = (Pt(14), None) if odd else (None, Pt(14))
-        paragraph.add_run("— ")
-        for run in field_runs("PAGE", "1"):
-            paragraph._p.append(run)
-        paragraph.add_run(" —")
-        for run in paragraph._p.iter("{*}r"):
-            rpr = run.get_or_add_rPr()
-            set_fonts(rpr, DOCX_FONTS["page_number"], DOCX_FONTS["page_number"])
-            rpr.get_or_add_sz().val = Pt(14)
-
-
-def _properties(out, meta: Meta) -> None:
-    """Title, subject, author, keywords, language and fixed dates, so two builds say the same."""
-    props = out.core_properties
-    stamp = dt.datetime.combine(meta.date, dt.time())
-    props.title, props.subject = meta.title, meta.bulletin
-    props.author = props.last_modified_by = meta.issuer
-    props.keywords = "，".join(meta.keywords)
-    props.language = "zh-CN"
-    props.created = props.modified = stamp
-    props.revision = 1
+def _column_widths(total, block: Table) -> list:
+    """Share the type-area width between columns in proportion to their longest text (at least 1/5 each)."""
+    longest = [max(len(row[c]) for row in (block.header, *block.rows)) for c in range(len(block.header))]
+    floor = sum(longest) / 5
+    weights = [max(n, floor) for n in longest]
+    return [int(total * w / sum(weights)) for w in weights]

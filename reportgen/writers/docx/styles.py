@@ -1,83 +1,124 @@
-"""Page setup and named styles of the briefing, with explicit East Asian fonts on every style."""
+"""The named styles and page setup of the two briefing styles, as data: `official` (GB/T 9704 简报) and `modern`.
+
+The shipped `templates/reference*.docx` are made from these specs (tools/make_reference_docx.py); the writer refers
+to styles by name only, so a user who restyles the reference in Word changes the next build.
+"""
 
 from __future__ import annotations
 
-from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
 
-from reportgen.fonts import DOCX_FONTS, LATIN
-from reportgen.writers.docx.oxml import PPR_SEQ, THEME_ATTRS, child_in_order, set_fonts, set_language
-
-LINE = Pt(28.95)  # exact line pitch for 22 lines in the 225 mm type area
-BODY_SIZE = Pt(16)  # 三号
-INDENT = Pt(32)  # two characters of 三号
-RED = RGBColor(0xC0, 0x00, 0x00)
-
-#: Style name → (font role, size, alignment, first-line indent, bold).
-PARAGRAPH_STYLES = {
-    "Body Text": ("body", BODY_SIZE, WD_ALIGN_PARAGRAPH.JUSTIFY, INDENT, False),
-    "Title": ("title", Pt(22), WD_ALIGN_PARAGRAPH.CENTER, None, False),
-    "Heading 1": ("heading1", BODY_SIZE, WD_ALIGN_PARAGRAPH.JUSTIFY, INDENT, False),
-    "Heading 2": ("heading2", BODY_SIZE, WD_ALIGN_PARAGRAPH.JUSTIFY, INDENT, False),
-    "Heading 3": ("heading3", BODY_SIZE, WD_ALIGN_PARAGRAPH.JUSTIFY, INDENT, False),
-    "Heading 4": ("heading4", BODY_SIZE, WD_ALIGN_PARAGRAPH.JUSTIFY, INDENT, False),
-    "Masthead": ("title", Pt(42), WD_ALIGN_PARAGRAPH.CENTER, None, False),
-    "Issue Line": ("body", BODY_SIZE, WD_ALIGN_PARAGRAPH.CENTER, None, False),
-    "Caption": ("table_header", Pt(14), WD_ALIGN_PARAGRAPH.CENTER, None, False),
-    "Source": ("source", BODY_SIZE, WD_ALIGN_PARAGRAPH.RIGHT, None, False),
-    "Table Text": ("table", Pt(14), WD_ALIGN_PARAGRAPH.LEFT, None, False),
-}
+LINE = 28.95  # pt: exact line pitch for 22 lines in the 225 mm type area
+BODY = 16.0  # pt: 三号
+RED = "FF0000"
 
 
-def setup_page(document) -> None:
-    """A4 with the GB/T 9704 margins (37/35/28/26 mm), page numbers on odd/even sides."""
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-    section.left_margin, section.right_margin = Mm(28), Mm(26)
-    section.footer_distance = Mm(22)
-    document.settings.odd_and_even_pages_header_footer = True
+@dataclass(frozen=True)
+class StyleSpec:
+    """One named style: font role, size (pt), alignment, indents (pt), spacing (pt), colour and borders."""
+
+    role: str  # font role in the font map
+    size: float = BODY
+    kind: str = "paragraph"  # or "character"
+    align: str = "both"  # w:jc value: both (justified), left, center, right
+    first_line: float = 0.0
+    line: float | None = LINE  # exact line pitch; None for single spacing
+    before: float = 0.0
+    after: float = 0.0
+    bold: bool = False
+    color: str = "000000"
+    latin_role: str = "latin"
+    outline: int | None = None  # 0-based outline level (navigation pane), headings only
+    keep_next: bool = False
+    border_bottom: tuple[str, int] | None = None  # (colour, width in eighths of a point)
+    tab_right: bool = False  # a right tab stop at the type-area edge (编印单位 … 日期)
 
 
-def setup_styles(document) -> None:
-    """Make every style Chinese-ready: explicit fonts, zh-CN, no theme fonts or colours, official sizes."""
-    styles = document.styles
-    for fonts in styles.element.iter(qn("w:rFonts")):
-        for attr in THEME_ATTRS:
-            fonts.attrib.pop(qn(attr), None)
-    defaults = styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    set_fonts(defaults, DOCX_FONTS["body"], LATIN)
-    set_language(defaults)
-    theme_lang = document.settings.element.find(qn("w:themeFontLang"))
-    if theme_lang is not None:
-        theme_lang.set(qn("w:eastAsia"), "zh-CN")
-    normal = styles["Normal"]
-    set_fonts(normal.element.get_or_add_rPr(), DOCX_FONTS["body"], LATIN)
-    normal.font.size = BODY_SIZE
-    _spacing(normal.paragraph_format)
-    for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):  # no extra space between Chinese and digits (2025年)
-        child_in_order(normal.element.get_or_add_pPr(), tag, PPR_SEQ).set(qn("w:val"), "0")
-    for name, (role, size, align, indent, bold) in PARAGRAPH_STYLES.items():
-        style = styles[name] if name in styles else styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-        if style.base_style is None and name != "Normal":
-            style.base_style = normal
-        set_fonts(style.element.get_or_add_rPr(), DOCX_FONTS[role], LATIN)
-        style.font.size, style.font.bold, style.font.italic = size, bold, False
-        style.font.color.rgb = RGBColor(0, 0, 0)
-        fmt = style.paragraph_format
-        _spacing(fmt)
-        fmt.alignment, fmt.first_line_indent = align, indent
-        ppr = style.element.pPr
-        if ppr is not None and ppr.find(qn("w:pBdr")) is not None:
-            ppr.remove(ppr.find(qn("w:pBdr")))
-    styles["Masthead"].font.color.rgb = RED
-    styles["Masthead"].paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
-    styles["Title"].paragraph_format.line_spacing = Pt(36)
+@dataclass(frozen=True)
+class Layout:
+    """Page geometry (mm), the default character spacing (pt) and the page-number layout of one style."""
+
+    margins: tuple[float, float, float, float]  # top, bottom, left, right
+    footer_distance: float
+    char_spacing: float
+    odd_even_footers: bool
+    styles: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def type_width_mm(self) -> float:
+        """Width of the type area (版心) on A4. Read-only."""
+        return 210 - self.margins[2] - self.margins[3]
 
 
-def _spacing(fmt) -> None:
-    """Exact 28.95 pt lines, no space before or after: the 22-line grid."""
-    fmt.line_spacing_rule, fmt.line_spacing = WD_LINE_SPACING.EXACTLY, LINE
-    fmt.space_before = fmt.space_after = Pt(0)
+def _heading(role: str, level: int, **kw) -> StyleSpec:
+    return StyleSpec(role, first_line=2 * BODY, outline=level - 1, keep_next=True, **kw)
+
+
+OFFICIAL = Layout(
+    margins=(37, 35, 28, 26),
+    footer_distance=22,  # puts the dash of "— 1 —" about 7 mm below the type area
+    char_spacing=-0.25,  # 28 characters of 三号 in the 156 mm type area instead of 27
+    odd_even_footers=True,
+    styles=MappingProxyType({
+        "Normal": StyleSpec("body"),
+        "Body Text": StyleSpec("body", first_line=2 * BODY),
+        "Strong": StyleSpec("body", kind="character", bold=True),
+        "Masthead Mark": StyleSpec("mark", align="left"),
+        "Masthead": StyleSpec("masthead", size=42, align="center", line=None, before=18, after=6, color=RED),
+        "Issue Number": StyleSpec("body", align="center"),
+        "Issue Line": StyleSpec("body", align="left", border_bottom=(RED, 12), tab_right=True),
+        "Title": StyleSpec("title", size=22, align="center", line=36, before=LINE, after=LINE),
+        "Heading 1": _heading("heading1", 1),
+        "Heading 2": _heading("heading2", 2),
+        "Heading 3": _heading("heading3", 3),
+        "Heading 4": _heading("heading4", 4),
+        "Source": StyleSpec("source", align="right"),
+        "Caption": StyleSpec("caption", size=14, align="center", before=6, keep_next=True),
+        "Table Header": StyleSpec("table_header", size=14, align="center", line=22),
+        "Table Text": StyleSpec("table", size=14, align="left", line=22),
+        "Table Source": StyleSpec("table", size=12, align="left", line=22, after=8),
+        "Colophon": StyleSpec("colophon", size=14, align="left", line=26),
+        "Footer": StyleSpec("page_number", size=14, line=None, latin_role="page_number"),
+    }),
+)
+
+_NAVY, _GREY = "1F3864", "7F7F7F"
+_MODERN_BODY = 12.0
+MODERN = Layout(
+    margins=(25, 25, 25, 25),
+    footer_distance=12,
+    char_spacing=0.0,
+    odd_even_footers=False,
+    styles=MappingProxyType({
+        **{name: replace(spec, size=_MODERN_BODY, line=21.0, first_line=2 * _MODERN_BODY if spec.first_line else 0)
+           for name, spec in OFFICIAL.styles.items() if spec.size == BODY},
+        "Masthead Mark": StyleSpec("mark", size=10.5, align="left", line=None, color=_GREY),
+        "Masthead": StyleSpec("masthead", size=26, align="left", line=None, before=6, after=4, bold=True, color=_NAVY),
+        "Issue Number": StyleSpec("body", size=_MODERN_BODY, align="left", line=21.0, color=_GREY),
+        "Issue Line": StyleSpec("body", size=_MODERN_BODY, align="left", line=21.0, color=_GREY,
+                                border_bottom=(_NAVY, 12), tab_right=True),
+        "Title": StyleSpec("title", size=20, align="left", line=30, before=24, after=12, bold=True, color=_NAVY),
+        "Heading 1": StyleSpec("heading1", size=15, line=24, before=12, after=4, bold=True, color=_NAVY, outline=0,
+                               keep_next=True),
+        "Heading 2": StyleSpec("heading2", size=13, line=22, before=8, after=2, bold=True, outline=1, keep_next=True),
+        "Heading 3": StyleSpec("heading3", size=_MODERN_BODY, line=21, bold=True, outline=2, keep_next=True),
+        "Heading 4": StyleSpec("heading4", size=_MODERN_BODY, line=21, outline=3, keep_next=True),
+        "Source": StyleSpec("source", size=10.5, align="right", line=18, color=_GREY),
+        "Caption": StyleSpec("caption", size=10.5, align="left", line=18, before=8, after=2, bold=True, color=_NAVY,
+                             keep_next=True),
+        "Table Header": StyleSpec("table_header", size=10.5, align="center", line=18, bold=True),
+        "Table Text": StyleSpec("table", size=10.5, align="left", line=18),
+        "Table Source": StyleSpec("table", size=9, align="left", line=16, after=8, color=_GREY),
+        "Colophon": StyleSpec("colophon", size=10.5, align="left", line=18, color=_GREY),
+        "Footer": StyleSpec("page_number", size=10.5, align="center", line=None, latin_role="page_number",
+                            color=_GREY),
+    }),
+)
+
+LAYOUTS = MappingProxyType({"official": OFFICIAL, "modern": MODERN})
+
+
+def layout(style: str) -> Layout:
+    """Return the Layout of a document style name (official or modern)."""
+    return LAYOUTS[style]

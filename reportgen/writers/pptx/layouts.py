@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,8 +13,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.parts.slide import SlideLayoutPart
 
-from reportgen.errors import TemplateError
-from reportgen.warn import warn
+from reportgen.errors import ReportgenWarning, TemplateError
 
 #: Layout names the deck uses, as they appear in reference.pptx.
 LAYOUTS = ("Title Slide", "Agenda", "Section Header", "Title and Content", "Two Content", "KPI Overview", "Chart",
@@ -40,7 +40,7 @@ def open_reference(path: Path, shipped: Path):
     if missing and path.resolve() != shipped.resolve():
         fallback = Presentation(str(shipped))
         for name in missing:
-            warn(f"{path}: layout {name!r} missing; using the shipped one")
+            warnings.warn(f"{path}: layout {name!r} missing; using the shipped one", ReportgenWarning, stacklevel=2)
             add_layout(prs, find_layout(fallback, name), name)
     elif missing:
         raise TemplateError(f"{path}: the shipped reference deck lacks layouts {', '.join(missing)}")

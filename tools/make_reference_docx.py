@@ -1,0 +1,32 @@
+"""Write templates/reference.docx and templates/reference-modern.docx from the style specs.
+
+Run after changing reportgen/writers/docx/styles.py or the font map: `python tools/make_reference_docx.py`.
+The output is byte-for-byte reproducible, so a test can check the committed files are up to date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from reportgen.output import write_atomic
+from reportgen.writers.docx.package import save_reproducibly
+from reportgen.writers.docx.reference import make_reference, reference_name
+from reportgen.writers.docx.styles import LAYOUTS
+
+STAMP = dt.datetime(2025, 1, 1)
+
+
+def main(folder: Path) -> None:
+    """Write one reference per document style into `folder`."""
+    for style in LAYOUTS:
+        document = make_reference(style)
+        props = document.core_properties
+        props.created = props.modified = props.last_printed = STAMP
+        target = write_atomic(folder / reference_name(style), lambda s, d=document: save_reproducibly(d, s, STAMP))
+        print(target)
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "templates")
