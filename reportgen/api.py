@@ -8,7 +8,9 @@ from pathlib import Path
 
 from reportgen.errors import UsageError
 
-FORMATS = ("docx", "pptx")
+FORMATS = ("docx", "pptx", "pdf")
+#: Formats a writer makes from the Document; pdf is converted from them (alone, it means docx, pptx and pdf).
+DOCUMENT_FORMATS = ("docx", "pptx")
 
 
 @dataclass(frozen=True)
@@ -18,7 +20,7 @@ class Settings:
     data: Path = Path("data")
     templates: Path | None = None
     audiences: Sequence[str] = ("full",)
-    formats: Sequence[str] = FORMATS
+    formats: Sequence[str] = DOCUMENT_FORMATS
     out: Path = Path("build")
     cwd: Path = field(default_factory=Path.cwd)
 
@@ -41,11 +43,16 @@ def build(settings: Settings, report: Callable[[str], None] = lambda message: No
     documents = [compose_document(briefing, profile, locator) for profile in profiles]
     report(f"composed {', '.join(names)}")
     outputs = []
+    written = [f for f in settings.formats if f in DOCUMENT_FORMATS] or list(DOCUMENT_FORMATS)
     for profile, document in zip(profiles, documents):
-        for fmt in settings.formats:
+        for fmt in written:
             target = settings.out / profile.name / getattr(profile.outputs, fmt)
             outputs.append(_writer(fmt)(document, target))
             report(f"wrote {target}")
+    if "pdf" in settings.formats:
+        from reportgen.writers.pdf import add_pdfs
+
+        outputs += add_pdfs(outputs, report)
     return outputs
 
 
