@@ -104,3 +104,14 @@ def _reporter():
 
     console = Console(stderr=True, highlight=False)
     return lambda message: console.print(f"[green]✓[/green] {message}")
+
+
+def _add_distribution_commands() -> None:
+    """Register preview, bundle, verify and send (reportgen/distribute/commands.py)."""
+    from reportgen.distribute.commands import COMMANDS
+
+    for command in COMMANDS:
+        main.add_command(command)
+
+
+_add_distribution_commands()
