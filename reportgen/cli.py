@@ -65,7 +65,7 @@ def schema() -> None:
 @TEMPLATES
 @click.option("--audience", "audiences", default="full", show_default=True,
               help="Audience profile name, a comma-separated list, or 'all'.")
-@click.option("--format", "formats", default="docx,pptx", show_default=True, help="Comma-separated: docx, pptx, pdf (PDF by LibreOffice).")
+@click.option("--format", "formats", default="docx,pptx", show_default=True, help="Comma-separated: docx, pptx, pdf.")
 @click.option("--out", type=click.Path(path_type=Path), default=Path("build"), show_default=True,
               help="Output folder; each audience writes into OUT/<audience>/.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")

@@ -101,7 +101,8 @@ def check_meeting(meeting: Meeting) -> list[tuple[Loc, str]]:
     for i, person in enumerate(meeting.recipients):
         email = person.email.lower()
         if email in emails:
-            found.append((("recipients", i, "email"), f"{person.email} already receives as recipients[{emails[email]}]"))
+            found.append((("recipients", i, "email"),
+                          f"{person.email} already receives as recipients[{emails[email]}]"))
         emails.setdefault(email, i)
         if person.copy_no is not None:
             if person.copy_no in copies:

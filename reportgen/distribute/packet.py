@@ -197,7 +197,9 @@ def _manifest(packet: Path, raw: bytes | None) -> dict:
         manifest = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise PacketError(f"{packet}: {MANIFEST} is damaged ({exc})") from None
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT or not isinstance(manifest.get("files"), list):
+    shaped = isinstance(manifest, dict) and isinstance(manifest.get("files"), list) and \
+        isinstance(manifest.get("meeting"), dict)
+    if not shaped or manifest.get("format") != FORMAT:
         raise PacketError(f"{packet}: {MANIFEST} is not a {FORMAT} manifest")
     return manifest
 

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportgen.distribute.mail import SendError, SmtpSettings, smtp_reply, compose_message, message_id
+from reportgen.distribute.mail import SendError, SmtpSettings, compose_message, message_id, smtp_reply
 from reportgen.distribute.meeting import MeetingFile, Person, Recipient
 from reportgen.distribute.packet import CONTENTS, PacketError, read_packet
 from reportgen.errors import UsageError
@@ -145,8 +145,9 @@ def _deliver_all(connection: smtplib.SMTP, todo: list[Delivery], log: Path, comp
     for d in todo:
         try:
             connection.noop()
-        except (smtplib.SMTPException, OSError):
-            break  # the connection is gone; nothing of this message was sent
+        except (smtplib.SMTPException, OSError) as exc:
+            report(f"stopped before {d.label}: the connection is gone ({smtp_reply(exc)}); nothing of it was sent")
+            break
         message = compose(d.recipient)
         base = {"email": d.recipient.email, "name": d.recipient.name, "份号": d.recipient.copy_no,
                 "message_id": message["Message-ID"]}

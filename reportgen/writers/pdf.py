@@ -69,7 +69,7 @@ def convert_to_pdf(sources: Sequence[Path], targets: Sequence[Path]) -> None:
         work = Path(tmp)
         staged = _stage(sources, work / "in")
         _run_soffice(program, staged, work)
-        for stage, source, target in zip(staged, sources, targets):
+        for stage, source, target in zip(staged, sources, targets, strict=True):
             produced = work / "out" / f"{stage.stem}.pdf"
             _check_pdf(produced, source)
             with produced.open("rb") as pdf:
@@ -104,7 +104,10 @@ def _run_soffice(program: str, inputs: Sequence[Path], work: Path) -> None:
     try:
         _, stderr = proc.communicate(timeout=TIMEOUT)
     except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
+        if hasattr(os, "killpg"):
+            os.killpg(proc.pid, signal.SIGKILL)  # soffice starts soffice.bin: end the whole group
+        else:
+            proc.kill()
         proc.communicate()
         raise ToolError(f"LibreOffice did not finish converting to PDF within {TIMEOUT} s") from None
     if proc.returncode != 0:

@@ -89,9 +89,15 @@ def free_port() -> int:
 class Mailbox:
     """aiosmtpd handler keeping every accepted message; after `fail_after` messages it answers 421 to DATA."""
 
-    def __init__(self, fail_after: int | None = None):
-        self.fail_after = fail_after
+    def __init__(self, fail_after: int | None = None, refuse: frozenset[str] = frozenset()):
+        self.fail_after, self.refuse = fail_after, refuse
         self.messages: list[tuple[list[str], email.message.EmailMessage, bytes]] = []
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refuse:
+            return "550 5.1.1 No such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         if self.fail_after is not None and len(self.messages) >= self.fail_after:
@@ -108,8 +114,8 @@ def smtp_server():
 
     started = []
 
-    def start(fail_after: int | None = None) -> tuple[Mailbox, int]:
-        box, port = Mailbox(fail_after), free_port()
+    def start(fail_after: int | None = None, refuse: frozenset[str] = frozenset()) -> tuple[Mailbox, int]:
+        box, port = Mailbox(fail_after, refuse), free_port()
         controller = Controller(box, hostname="127.0.0.1", port=port, ready_timeout=10)
         controller.start()
         started.append(controller)

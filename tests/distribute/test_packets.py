@@ -10,13 +10,15 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
-from .conftest import DATA, MEETING, run_cli
 
 from reportgen.distribute.meeting import load_meeting
 from reportgen.distribute.packet import build_time, data_sha256, read_packet
 from reportgen.errors import DataError, UsageError
 
-DOCUMENTS = ["01-汇报材料.pptx", "01-汇报材料.pdf", "02-专项治理工作简报（第1期）.docx", "02-专项治理工作简报（第1期）.pdf"]
+from .conftest import DATA, MEETING, run_cli
+
+DOCUMENTS = ["01-汇报材料.pptx", "01-汇报材料.pdf",
+             "02-专项治理工作简报（第1期）.docx", "02-专项治理工作简报（第1期）.pdf"]
 
 
 def entries(packet: Path) -> dict[str, bytes]:

@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
-from .conftest import DATA, counting_soffice, fake_soffice, needs_soffice
 
 from reportgen.api import Settings, build
 from reportgen.numbers import figure_text
 from reportgen.writers.pdf import ToolError
+
+from .conftest import DATA, counting_soffice, fake_soffice, needs_soffice
 
 pytestmark = needs_soffice
 
@@ -63,8 +64,9 @@ def test_missing_libreoffice_names_the_packages_and_keeps_docx_and_pptx(tmp_path
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     env = {k: v for k, v in os.environ.items() if k != "REPORTGEN_SOFFICE"} | {"PATH": str(bin_dir)}
-    proc = subprocess.run([sys.executable, "-m", "reportgen", "build", "--data", str(DATA), "--out", "out",
-                           "--format", "docx,pptx,pdf", "--quiet"], cwd=tmp_path, env=env, capture_output=True, text=True)
+    command = [sys.executable, "-m", "reportgen", "build", "--data", str(DATA), "--out", "out",
+               "--format", "docx,pptx,pdf", "--quiet"]
+    proc = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True)
     assert proc.returncode == 5, proc.stderr
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in proc.stderr

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pypdfium2 as pdfium
-from .conftest import DATA, fake_soffice, needs_soffice, run_cli
 from PIL import Image
 
 from reportgen.distribute.preview import render_previews
+
+from .conftest import DATA, fake_soffice, needs_soffice, run_cli
 
 
 def make_pdf(path: Path, pages: int, size=(8.27, 11.69)) -> Path:

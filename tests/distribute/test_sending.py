@@ -9,12 +9,13 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from .conftest import DATA, MEETING, run_cli
 
 from reportgen.distribute.mail import SendError, SmtpSettings
 from reportgen.distribute.meeting import load_meeting
 from reportgen.distribute.send import log_path, send_meeting
 from reportgen.errors import UsageError
+
+from .conftest import DATA, MEETING, run_cli
 
 MEDIA = {".pdf": "application/pdf",
          ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -43,8 +44,9 @@ def test_every_recipient_gets_one_message_with_the_packet_files(packet, smtp_ser
     assert [rcpt for rcpt, _, _ in box.messages] == [[e] for e in recipients()]
     with zipfile.ZipFile(packet) as archive:
         documents = {n: archive.read(n) for n in archive.namelist() if n.endswith((".pdf", ".docx", ".pptx"))}
-    for (rcpt, message, raw), person in zip(box.messages, load_meeting(MEETING, DATA).meeting.recipients):
-        assert message["To"].addresses[0].addr_spec == rcpt[0] and message["To"].addresses[0].display_name == person.name
+    for (rcpt, message, raw), person in zip(box.messages, load_meeting(MEETING, DATA).meeting.recipients, strict=True):
+        to = message["To"].addresses[0]
+        assert to.addr_spec == rcpt[0] and to.display_name == person.name
         assert message["Subject"] == "全省漠视侵害群众利益问题专项治理工作推进会会议材料"
         body = message.get_body(("plain",))
         assert body.get_content_charset() == "utf-8"
@@ -83,6 +85,17 @@ def test_a_server_failing_midway_then_a_rerun_delivers_each_message_exactly_once
     assert sorted(delivered) == sorted(recipients())
     ids = [m["Message-ID"] for _, m, _ in failing.messages + healthy.messages]
     assert len(set(ids)) == 4
+
+
+def test_a_refused_mailbox_does_not_stop_the_others_and_is_retried_later(packet, smtp_server):
+    bad = recipients()[1]
+    box, port = smtp_server(refuse=frozenset({bad}))
+    result = send(packet, port, "--confirm")
+    assert result.exit_code == 7 and "550 5.1.1 No such mailbox" in result.output and "sent 3 of 4" in result.output
+    assert sorted(r[0] for r, _, _ in box.messages) == sorted(set(recipients()) - {bad})
+    fixed, port = smtp_server()
+    assert send(packet, port, "--confirm").exit_code == 0
+    assert [r[0] for r, _, _ in fixed.messages] == [bad]
 
 
 def test_uncertain_delivery_is_not_repeated_without_resend(packet, smtp_server):
