@@ -8,7 +8,9 @@ from pathlib import Path
 
 from reportgen.errors import UsageError
 
-FORMATS = ("docx", "pptx")
+FORMATS = ("docx", "pptx", "pdf")
+#: Formats a writer makes from the Document; pdf is converted from them (alone, it means docx, pptx and pdf).
+DOCUMENT_FORMATS = ("docx", "pptx")
 
 
 @dataclass(frozen=True)
@@ -18,7 +20,7 @@ class Settings:
     data: Path = Path("data")
     templates: Path | None = None
     audiences: Sequence[str] = ("full",)
-    formats: Sequence[str] = FORMATS
+    formats: Sequence[str] = DOCUMENT_FORMATS
     out: Path = Path("build")
     cwd: Path = field(default_factory=Path.cwd)
 
@@ -45,18 +47,24 @@ def build(settings: Settings, report: Callable[[str], None] = lambda message: No
     composed = [(profile, compose_audience(briefing, profile, locator)) for profile in profiles]
     report(f"composed {', '.join(names)}")
     outputs = []
+    formats = [f for f in settings.formats if f in DOCUMENT_FORMATS] or list(DOCUMENT_FORMATS)
     for profile, editions in composed:
-        written = [_write_edition(settings, profile, edition, locator, report) for edition in editions]
+        written = [_write_edition(settings, formats, profile, edition, locator, report) for edition in editions]
         outputs.extend(path for _, files in written for path in files.values())
         outputs.append(_write_manifest(settings.out / profile.name / "manifest.json", profile, written))
+    if "pdf" in settings.formats:
+        from reportgen.writers.pdf import add_pdfs
+
+        outputs += add_pdfs([p for p in outputs if p.suffix in (".docx", ".pptx")], report)
     return outputs
 
 
-def _write_edition(settings: Settings, profile, edition, locator, report: Callable[[str], None]):
-    """Write the formats of one edition; return the edition (with slides a short deck left out) and its files."""
+def _write_edition(settings: Settings, formats: list[str], profile, edition, locator,
+                   report: Callable[[str], None]):
+    """Write `formats` of one edition; return the edition (with slides a short deck left out) and its files."""
     files = {}
     dropped = dict(edition.dropped)
-    for fmt in settings.formats:
+    for fmt in formats:
         target = settings.out / profile.name / edition.folder / getattr(profile.outputs, fmt)
         document = edition.documents[fmt]
         if fmt == "docx":

@@ -66,7 +66,7 @@ def schema() -> None:
 @TEMPLATES
 @click.option("--audience", "audiences", default="full", show_default=True,
               help="Audience profile name, a comma-separated list, or 'all'.")
-@click.option("--format", "formats", default="docx,pptx", show_default=True, help="Comma-separated: docx, pptx.")
+@click.option("--format", "formats", default="docx,pptx", show_default=True, help="Comma-separated: docx, pptx, pdf.")
 @click.option("--out", type=click.Path(path_type=Path), default=Path("build"), show_default=True,
               help="Output folder; each audience writes into OUT/<audience>/.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
@@ -146,3 +146,14 @@ def _reporter():
 
     console = Console(stderr=True, highlight=False)
     return lambda message: console.print(f"[green]✓[/green] {message}")
+
+
+def _add_distribution_commands() -> None:
+    """Register preview, bundle, verify and send (reportgen/distribute/commands.py)."""
+    from reportgen.distribute.commands import COMMANDS
+
+    for command in COMMANDS:
+        main.add_command(command)
+
+
+_add_distribution_commands()

@@ -37,7 +37,7 @@ def test_quiet_build_prints_nothing_and_format_selects_files(tmp_path):
 
 @pytest.mark.parametrize(("args", "code", "message"), [
     (["--audience", "mayor"], 2, "unknown audience 'mayor' (expected one of: department, full, leadership"),
-    (["--format", "pdf,odt"], 2, "unknown format pdf, odt (expected one of: docx, pptx)"),
+    (["--format", "odt,pdf"], 2, "unknown format odt (expected one of: docx, pptx, pdf)"),
     (["--data", "/nonexistent"], 1, "data folder not found"),
 ])
 def test_bad_options_give_one_line_and_an_exit_code(tmp_path, args, code, message):

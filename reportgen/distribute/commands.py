@@ -1,0 +1,103 @@
+"""The distribution commands: preview, bundle, verify, send (registered on the main CLI group)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+DATA = click.option("--data", type=click.Path(path_type=Path), default=Path("data"), show_default=True,
+                    help="Folder of YAML data files (meetings in DATA/meetings/).")
+TEMPLATES = click.option("--templates", type=click.Path(path_type=Path, exists=True, file_okay=False),
+                         help="Folder of templates that override ./templates and the shipped ones.")
+OUT = click.option("--out", type=click.Path(path_type=Path), default=Path("build"), show_default=True,
+                   help="Output folder.")
+QUIET = click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+
+
+def _report(quiet: bool):
+    """Return the progress printer of the main CLI, or a silent one."""
+    from reportgen.cli import _reporter
+
+    return (lambda message: None) if quiet else _reporter()
+
+
+@click.command()
+@DATA
+@TEMPLATES
+@click.option("--audience", "audiences", default="full", show_default=True,
+              help="Audience profile name, a comma-separated list, or 'all'.")
+@OUT
+@QUIET
+def preview(data: Path, templates: Path | None, audiences: str, out: Path, quiet: bool) -> None:
+    """Build, convert to PDF, and write PNGs of every page and slide plus a contact sheet per document."""
+    from reportgen.api import Settings
+    from reportgen.cli import _split
+    from reportgen.distribute.preview import build_previews
+
+    settings = Settings(data=data, templates=templates, audiences=_split(audiences), out=out)
+    written = build_previews(settings, _report(quiet))
+    if not quiet:
+        click.echo(f"{len(written)} preview images written under {out}", err=True)
+
+
+@click.command()
+@click.argument("meeting")
+@DATA
+@TEMPLATES
+@OUT
+@QUIET
+def bundle(meeting: str, data: Path, templates: Path | None, out: Path, quiet: bool) -> None:
+    """Build a meeting's documents and write its packet: OUT/meetings/MEETING.zip (MEETING: id or .yaml path)."""
+    from reportgen.api import Settings
+    from reportgen.distribute.meeting import load_meeting
+    from reportgen.distribute.packet import bundle as make_packet
+
+    packet = make_packet(load_meeting(meeting, data), Settings(data=data, templates=templates, out=out),
+                         _report(quiet))
+    click.echo(str(packet))
+
+
+@click.command()
+@click.argument("packet", type=click.Path(path_type=Path))
+def verify(packet: Path) -> None:
+    """Check every file of a packet against its manifest.json; name each file that differs."""
+    from reportgen.distribute.packet import read_packet
+
+    manifest, files = read_packet(packet)
+    click.echo(f"{packet}: OK ({len(files)} files match the manifest; meeting {manifest['meeting'].get('id')}, "
+               f"built {manifest.get('built')}, reportgen {manifest.get('reportgen')})")
+
+
+@click.command()
+@click.argument("meeting")
+@DATA
+@OUT
+@click.option("--confirm", is_flag=True, help="Really send; without it, list who would get what.")
+@click.option("--attach", type=click.Choice(["documents", "packet"]), default="documents", show_default=True,
+              help="Attach the documents and their PDFs, or the packet zip.")
+@click.option("--resend", multiple=True, metavar="EMAIL", help="Send again to this recipient (repeatable).")
+@click.option("--smtp-host", envvar="REPORTGEN_SMTP_HOST", help="SMTP server [env REPORTGEN_SMTP_HOST].")
+@click.option("--smtp-port", envvar="REPORTGEN_SMTP_PORT", type=int, default=587, show_default=True,
+              help="SMTP port [env REPORTGEN_SMTP_PORT].")
+@click.option("--starttls/--no-starttls", envvar="REPORTGEN_SMTP_STARTTLS", default=True, show_default=True,
+              help="Upgrade the connection with STARTTLS [env REPORTGEN_SMTP_STARTTLS].")
+@click.option("--smtp-user", envvar="REPORTGEN_SMTP_USER",
+              help="Login name [env REPORTGEN_SMTP_USER]; the password only from env REPORTGEN_SMTP_PASSWORD.")
+@click.option("--sender", envvar="REPORTGEN_SMTP_FROM",
+              help="From: 'Name <address>' [env REPORTGEN_SMTP_FROM]; default: sender in the meeting file.")
+def send(meeting: str, data: Path, out: Path, confirm: bool, attach: str, resend: tuple[str, ...],
+         smtp_host: str | None, smtp_port: int, starttls: bool, smtp_user: str | None, sender: str | None) -> None:
+    """E-mail the meeting's packet to each recipient not yet served (dry run unless --confirm)."""
+    from reportgen.distribute.mail import SmtpSettings, parse_sender
+    from reportgen.distribute.meeting import load_meeting
+    from reportgen.distribute.packet import packet_path
+    from reportgen.distribute.send import send_meeting
+
+    loaded = load_meeting(meeting, data)
+    smtp = SmtpSettings(host=smtp_host, port=smtp_port, starttls=starttls, user=smtp_user)
+    send_meeting(loaded, packet_path(out, loaded.id), smtp, parse_sender(sender) if sender else None,
+                 attach=attach, confirm=confirm, resend=resend, report=click.echo)
+
+
+COMMANDS = (preview, bundle, verify, send)

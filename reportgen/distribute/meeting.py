@@ -1,0 +1,112 @@
+"""Meetings are data: data/meetings/<id>.yaml says who meets, when, where, and who gets which documents."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from reportgen.errors import DataError, Problem, UsageError
+from reportgen.inputs.loader import _problem
+from reportgen.inputs.yamlfile import Loc, dotted, read_yaml
+
+EMAIL = r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[A-Za-z0-9-]+$"
+#: Document name in a meeting file → the build format that makes it.
+DOCUMENTS = {"briefing": "docx", "deck": "pptx"}
+
+
+class Person(BaseModel):
+    """Someone with a mailbox."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=1)
+    email: str = Field(pattern=EMAIL)
+
+
+class Recipient(Person):
+    """One recipient of the meeting's materials, with an optional copy number (份号)."""
+
+    copy_no: int | None = Field(None, alias="份号", ge=1, le=9999, description="份号: the numbered copy sent")
+
+
+class Meeting(BaseModel):
+    """One meeting and the materials sent to its participants."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=1, description="Meeting name, e.g. 全省专项治理工作推进会")
+    date: dt.date
+    place: str = Field(min_length=1)
+    audience: str = Field("full", description="Audience profile whose documents are sent")
+    documents: list[Literal["briefing", "deck"]] = Field(["deck", "briefing"], min_length=1)
+    pdf: bool = Field(True, description="Add a PDF of each document")
+    sender: Person | None = Field(None, description="From: of the e-mails (or --sender / REPORTGEN_SMTP_FROM)")
+    subject: str | None = Field(None, description="E-mail subject; default: <name>会议材料")
+    recipients: list[Recipient] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class MeetingFile:
+    """A validated meeting and the file it came from; `id` is the file name without .yaml."""
+
+    id: str
+    path: Path
+    meeting: Meeting
+
+
+def meetings_dir(data_dir: Path) -> Path:
+    """Return the folder of meeting files of a data folder."""
+    return data_dir / "meetings"
+
+
+def list_meetings(data_dir: Path) -> list[str]:
+    """Return the ids of the meeting files in data/meetings/."""
+    folder = meetings_dir(data_dir)
+    return sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
+
+
+def load_meeting(ref: str, data_dir: Path) -> MeetingFile:
+    """Return the meeting named `ref` (an id in data/meetings/ or a path to a .yaml file); raise on any problem."""
+    path = Path(ref)
+    if not (path.suffix in (".yaml", ".yml") and path.is_file()):
+        path = meetings_dir(data_dir) / f"{ref}.yaml"
+    if not path.is_file():
+        known = ", ".join(list_meetings(data_dir)) or f"none in {meetings_dir(data_dir)}"
+        raise UsageError(f"unknown meeting {ref!r} (expected one of: {known})")
+    yf = read_yaml(path)
+    if not isinstance(yf.data, dict):
+        raise DataError([Problem(path, 1, "", "expected a mapping of keys at the top of the file")])
+    try:
+        meeting = Meeting.model_validate(yf.data)
+    except ValidationError as exc:
+        raise DataError(yf.duplicates + [_problem(yf, Meeting, e) for e in exc.errors(include_url=False)]) from None
+    problems = yf.duplicates + [Problem(path, yf.line_of(loc), dotted(loc), msg) for loc, msg in check_meeting(meeting)]
+    if problems:
+        raise DataError(problems)
+    return MeetingFile(path.stem, path, meeting)
+
+
+def check_meeting(meeting: Meeting) -> list[tuple[Loc, str]]:
+    """Return (location, message) for each repeated document, e-mail address or copy number."""
+    found: list[tuple[Loc, str]] = []
+    for i, name in enumerate(meeting.documents):
+        if name in meeting.documents[:i]:
+            found.append((("documents", i), f"{name} is listed twice"))
+    emails: dict[str, int] = {}
+    copies: dict[int, int] = {}
+    for i, person in enumerate(meeting.recipients):
+        email = person.email.lower()
+        if email in emails:
+            found.append((("recipients", i, "email"),
+                          f"{person.email} already receives as recipients[{emails[email]}]"))
+        emails.setdefault(email, i)
+        if person.copy_no is not None:
+            if person.copy_no in copies:
+                found.append((("recipients", i, "份号"),
+                              f"份号 {person.copy_no} already given to recipients[{copies[person.copy_no]}]"))
+            copies.setdefault(person.copy_no, i)
+    return found

@@ -1,0 +1,220 @@
+"""Meeting packets: one zip with the documents, their PDFs, a 目录 and manifest.json; and checking one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from reportgen import __version__
+from reportgen.distribute.meeting import DOCUMENTS, MeetingFile
+from reportgen.errors import ReportgenError, UsageError
+from reportgen.numbers import chinese_date
+from reportgen.output import write_atomic
+
+MANIFEST, CONTENTS = "manifest.json", "00-目录.txt"
+FORMAT = "reportgen-packet/1"
+CHINA = dt.timezone(dt.timedelta(hours=8))
+KIND_WORDS = {"docx": "Word 文档", "pptx": "PowerPoint 演示文稿", "pdf": "PDF"}
+
+
+class PacketError(ReportgenError):
+    """A packet is missing, unreadable or does not match its manifest."""
+
+    exit_code = 6
+
+
+@dataclass(frozen=True)
+class Item:
+    """One file of a packet: its name in the zip, the document it belongs to and its bytes."""
+
+    name: str
+    role: str
+    title: str
+    data: bytes
+    pages: int | None = None
+
+
+def packet_path(out: Path, meeting_id: str) -> Path:
+    """Return where the packet of a meeting is written: OUT/meetings/<id>.zip."""
+    return out / "meetings" / f"{meeting_id}.zip"
+
+
+def bundle(meeting: MeetingFile, settings, report: Callable[[str], None] = lambda message: None) -> Path:
+    """Build the meeting's documents (and PDFs) and write its packet; return the packet path."""
+    from reportgen.api import build
+    from reportgen.compose.profile import load_profile
+    from reportgen.inputs.loader import load_briefing
+    from reportgen.resources import Locator
+
+    m = meeting.meeting
+    formats = [DOCUMENTS[d] for d in m.documents] + (["pdf"] if m.pdf else [])
+    outputs = build(replace(settings, audiences=[m.audience], formats=formats), report)
+    meta = load_briefing(settings.data).meta
+    profile = load_profile(m.audience, Locator.default(settings.templates, settings.cwd))
+    titles = {"briefing": f"{profile.bulletin}（第{meta.issue}期）", "deck": "汇报材料"}
+    items = []
+    for number, role in enumerate(m.documents, 1):
+        source = next(p for p in outputs if p.suffix == f".{DOCUMENTS[role]}")
+        items += _document_items(source, outputs, f"{number:02d}-{safe_name(titles[role])}", role, titles[role])
+    built = build_time(meta.date)
+    contents = Item(CONTENTS, "contents", "目录", contents_text(meeting, items).encode("utf-8-sig"))
+    manifest = manifest_for(meeting, [contents, *items], settings.data, built)
+    target = packet_path(settings.out, meeting.id)
+    write_zip(target, [contents, *items, Item(MANIFEST, "manifest", "清单", manifest)], built)
+    report(f"wrote {target} ({len(items)} documents, {target.stat().st_size // 1024} KB)")
+    return target
+
+
+def _document_items(source: Path, outputs: list[Path], stem: str, role: str, title: str) -> list[Item]:
+    """Return the packet items of one document: the source file and, when built, its PDF with its page count."""
+    items = [Item(f"{stem}{source.suffix}", role, title, source.read_bytes())]
+    pdf = source.with_suffix(".pdf")
+    if pdf in outputs:
+        items.append(Item(f"{stem}.pdf", role, title, pdf.read_bytes(), pdf_pages(pdf)))
+    return items
+
+
+def safe_name(title: str) -> str:
+    """Return `title` usable as a file name on Windows and Unix (characters such as / : * ? replaced by －)."""
+    return re.sub(r'[\\/:*?"<>|\x00-\x1f]', "－", title).strip(" .") or "材料"
+
+
+def pdf_pages(pdf: Path) -> int:
+    """Return the number of pages of a PDF."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
+def build_time(data_date: dt.date) -> dt.datetime:
+    """Return the packet's build time: SOURCE_DATE_EPOCH when set, else the data's date at 00:00 (UTC+8)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), CHINA)
+        except (ValueError, OverflowError, OSError):
+            raise UsageError(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix time in seconds") from None
+    return dt.datetime.combine(data_date, dt.time(), CHINA)
+
+
+def data_sha256(data_dir: Path) -> str:
+    """Return one SHA-256 over the names and bytes of the data files, in the order they are read."""
+    from reportgen.inputs.loader import data_files
+
+    digest = hashlib.sha256()
+    for path in data_files(data_dir):
+        raw = path.read_bytes()
+        digest.update(f"{path.name}\0{len(raw)}\0".encode())
+        digest.update(raw)
+    return digest.hexdigest()
+
+
+def contents_text(meeting: MeetingFile, items: list[Item]) -> str:
+    """Return the 目录: meeting, date, place, and each document with its files (CRLF lines, for Windows readers)."""
+    m = meeting.meeting
+    lines = [m.name, "会议材料目录", "", f"会议时间：{chinese_date(m.date)}", f"会议地点：{m.place}", ""]
+    for number, role in enumerate(m.documents, 1):
+        files = [i for i in items if i.role == role]
+        pages = next((f"（共{i.pages}页）" for i in files if i.pages), "")
+        lines.append(f"{number}. {files[0].title}{pages}")
+        lines += [f"   {i.name}（{KIND_WORDS[i.name.rsplit('.', 1)[1]]}）" for i in files]
+    lines += ["", f"共{len(m.documents)}份材料、{len(items)}个文件。{MANIFEST} 记录每个文件的 SHA-256 校验值，"
+              "可用 reportgen verify 核对。"]
+    return "\r\n".join(lines) + "\r\n"
+
+
+def manifest_for(meeting: MeetingFile, items: list[Item], data_dir: Path, built: dt.datetime) -> bytes:
+    """Return manifest.json: every file's size and SHA-256, the data and meeting hashes, version, build time."""
+    m = meeting.meeting
+    manifest = {
+        "format": FORMAT,
+        "meeting": {"id": meeting.id, "name": m.name, "date": m.date.isoformat(), "place": m.place,
+                    "audience": m.audience},
+        "reportgen": __version__,
+        "built": built.isoformat(),
+        "data_sha256": data_sha256(data_dir),
+        "meeting_sha256": hashlib.sha256(meeting.path.read_bytes()).hexdigest(),
+        "files": [{"name": i.name, "role": i.role, "title": i.title, "size": len(i.data),
+                   "sha256": hashlib.sha256(i.data).hexdigest(), **({"pages": i.pages} if i.pages else {})}
+                  for i in items],
+    }
+    return (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def write_zip(target: Path, items: list[Item], built: dt.datetime) -> Path:
+    """Write the items into a zip atomically, in order, every entry stamped with the build time."""
+    stamp = max(built.timetuple()[:6], (1980, 1, 1, 0, 0, 0))
+
+    def save(stream) -> None:
+        with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
+            for item in items:
+                info = zipfile.ZipInfo(item.name, date_time=stamp)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                archive.writestr(info, item.data)
+
+    return write_atomic(target, save)
+
+
+def read_packet(packet: Path) -> tuple[dict, dict[str, bytes]]:
+    """Return the manifest and the files of a packet after checking every file against the manifest."""
+    broken: dict[str, str] = {}
+    files: dict[str, bytes] = {}
+    try:
+        with zipfile.ZipFile(packet) as archive:
+            for name in archive.namelist():
+                try:
+                    files[name] = archive.read(name)
+                except (zipfile.BadZipFile, OSError, EOFError) as exc:
+                    broken[name] = f"{name}: damaged, cannot be read ({exc})"
+    except FileNotFoundError:
+        raise PacketError(f"{packet}: no such packet (make it with reportgen bundle)") from None
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise PacketError(f"{packet}: not a readable zip packet ({exc})") from None
+    manifest = _manifest(packet, files.pop(MANIFEST, None))
+    problems = list(broken.values()) + _compare(manifest, files, set(broken))
+    if problems:
+        raise PacketError(f"{packet} does not match its manifest:\n" + "\n".join(f"  {p}" for p in problems))
+    return manifest, files
+
+
+def _manifest(packet: Path, raw: bytes | None) -> dict:
+    """Return the parsed manifest; raise PacketError when it is missing or not ours."""
+    if raw is None:
+        raise PacketError(f"{packet}: no {MANIFEST} in the packet (or it cannot be read)")
+    try:
+        manifest = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise PacketError(f"{packet}: {MANIFEST} is damaged ({exc})") from None
+    shaped = isinstance(manifest, dict) and isinstance(manifest.get("files"), list) and \
+        isinstance(manifest.get("meeting"), dict)
+    if not shaped or manifest.get("format") != FORMAT:
+        raise PacketError(f"{packet}: {MANIFEST} is not a {FORMAT} manifest")
+    return manifest
+
+
+def _compare(manifest: dict, files: dict[str, bytes], broken: set[str]) -> list[str]:
+    """Return one line per readable file that is missing, changed or not listed in the manifest."""
+    problems = []
+    listed = {entry.get("name"): entry for entry in manifest["files"] if isinstance(entry, dict)}
+    for name, entry in listed.items():
+        if name in broken:
+            continue
+        if name not in files:
+            problems.append(f"{name}: listed in the manifest but missing from the packet")
+        elif hashlib.sha256(files[name]).hexdigest() != entry.get("sha256"):
+            problems.append(f"{name}: changed (SHA-256 differs from the manifest; {len(files[name])} bytes, "
+                            f"manifest says {entry.get('size')})")
+    problems += [f"{name}: not listed in the manifest" for name in [*files, *broken] if name not in listed]
+    return problems

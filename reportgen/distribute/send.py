@@ -1,0 +1,224 @@
+"""Sending a meeting's packet: a dry run by default; a send log so that a re-run serves only those not yet served."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import smtplib
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportgen.distribute.mail import SendError, SmtpSettings, compose_message, message_id, smtp_reply
+from reportgen.distribute.meeting import MeetingFile, Person, Recipient
+from reportgen.distribute.packet import CONTENTS, PacketError, read_packet
+from reportgen.errors import UsageError
+
+ATTACH = ("documents", "packet")
+DOCUMENT_ROLES = ("briefing", "deck")
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """A recipient and what the send log says about them: pending, sent, failed or uncertain."""
+
+    recipient: Recipient
+    state: str
+    last: dict | None = None
+
+    @property
+    def label(self) -> str:
+        """Return '份号003 name <email>' as the lists show it."""
+        copy = f"份号{self.recipient.copy_no:03d} " if self.recipient.copy_no else ""
+        return f"{copy}{self.recipient.name} <{self.recipient.email}>"
+
+
+def log_path(packet: Path) -> Path:
+    """Return the send log beside the packet: <id>.send-log.jsonl."""
+    return packet.with_name(f"{packet.stem}.send-log.jsonl")
+
+
+def read_log(path: Path) -> dict[str, dict]:
+    """Return the last log entry per e-mail address (lower case); a damaged line is an error, never skipped."""
+    last: dict[str, dict] = {}
+    if not path.exists():
+        return last
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            entry = json.loads(line)
+            last[entry["email"].lower()] = entry
+        except (json.JSONDecodeError, KeyError, TypeError, AttributeError):
+            raise SendError(f"{path}:{number}: damaged send log line; check who was served before sending again") \
+                from None
+    return last
+
+
+def deliveries(recipients: Sequence[Recipient], log: dict[str, dict]) -> list[Delivery]:
+    """Return each recipient's state from the log: sent, failed (to retry), uncertain (stopped mid-send) or pending."""
+    states = {"sent": "sent", "failed": "failed", "attempt": "uncertain"}
+    out = []
+    for person in recipients:
+        entry = log.get(person.email.lower())
+        out.append(Delivery(person, states.get(entry["event"], "pending") if entry else "pending", entry))
+    return out
+
+
+def send_meeting(meeting: MeetingFile, packet: Path, smtp: SmtpSettings, sender: Person | None = None, *,
+                 attach: str = "documents", confirm: bool = False, resend: Sequence[str] = (),
+                 report: Callable[[str], None] = print) -> list[Delivery]:
+    """List (dry run) or send the packet to every recipient not yet served; return the deliveries made now."""
+    if not packet.is_file():
+        raise PacketError(f"{packet}: no packet yet; make it first with: reportgen bundle {meeting.id}")
+    manifest, files = read_packet(packet)
+    if manifest["meeting"].get("id") != meeting.id:
+        raise PacketError(f"{packet} is the packet of meeting {manifest['meeting'].get('id')!r}, not {meeting.id!r}")
+    if confirm:
+        smtp.password()  # a missing server or password is reported before anything is listed
+    sender = sender or meeting.meeting.sender
+    if sender is None:
+        raise UsageError("no sender: add sender: {name, email} to the meeting file, or give --sender")
+    attachments = select_attachments(manifest, files, attach, packet)
+    log = log_path(packet)
+    todo, lines = _plan(meeting, read_log(log), attachments, resend)
+    for line in [f"from {sender.name} <{sender.email}>: {len(attachments)} attachments, "
+                 f"{_size(sum(len(d) for _, d in attachments))}, packet {packet}", *lines]:
+        report(line)
+    if not confirm or not todo:
+        report(f"dry run: {len(todo)} to send; nothing was sent (add --confirm to send)" if not confirm
+               else "nothing to send: every recipient has been served")
+        return []
+    packet_sha = hashlib.sha256(packet.read_bytes()).hexdigest()
+    contents = files[CONTENTS].decode("utf-8-sig")
+    with _lock(log):
+        connection = smtp.connect()
+        try:
+            done = _deliver_all(connection, todo, log, lambda r: compose_message(
+                meeting.meeting, r, sender, attachments, contents, message_id(packet_sha, r, sender)), report)
+        finally:
+            _quit(connection)
+    _raise_unless_all_sent(done, todo, log)
+    report(f"sent {len(done)} messages; log {log}")
+    return done
+
+
+def select_attachments(manifest: dict, files: dict[str, bytes], attach: str, packet: Path) -> list[tuple[str, bytes]]:
+    """Return (name, bytes) to attach: the documents and PDFs of the packet, or the packet zip itself."""
+    if attach == "packet":
+        return [(packet.name, packet.read_bytes())]
+    if attach != "documents":
+        raise UsageError(f"unknown --attach {attach!r} (expected one of: {', '.join(ATTACH)})")
+    return [(e["name"], files[e["name"]]) for e in manifest["files"] if e.get("role") in DOCUMENT_ROLES]
+
+
+def _plan(meeting: MeetingFile, log: dict[str, dict], attachments: list[tuple[str, bytes]],
+          resend: Sequence[str]) -> tuple[list[Delivery], list[str]]:
+    """Return who gets the packet now and one line per recipient saying so."""
+    states = deliveries(meeting.meeting.recipients, log)
+    wanted = {e.lower() for e in resend}
+    unknown = wanted - {d.recipient.email.lower() for d in states}
+    if unknown:
+        raise UsageError(f"--resend {', '.join(sorted(unknown))}: not a recipient of meeting {meeting.id}")
+    names = ", ".join(name for name, _ in attachments)
+    todo, lines = [], []
+    for d in states:
+        if d.state in ("pending", "failed") or d.recipient.email.lower() in wanted:
+            todo.append(d)
+            again = " (again)" if d.state in ("sent", "uncertain") else ""
+            lines.append(f"  send{again:<8} {d.label}: {names}")
+        elif d.state == "sent":
+            lines.append(f"  served         {d.label} at {d.last['time']}")
+        else:
+            lines.append(f"  uncertain      {d.label}: sending stopped at {d.last['time']} before the server "
+                         f"answered; ask the recipient, then --resend {d.recipient.email} if it did not arrive")
+    return todo, lines
+
+
+def _deliver_all(connection: smtplib.SMTP, todo: list[Delivery], log: Path, compose: Callable,
+                 report: Callable[[str], None]) -> list[Delivery]:
+    """Send one message per delivery, logging before and after; stop at the first server or connection trouble."""
+    done = []
+    for d in todo:
+        try:
+            connection.noop()
+        except (smtplib.SMTPException, OSError) as exc:
+            report(f"stopped before {d.label}: the connection is gone ({smtp_reply(exc)}); nothing of it was sent")
+            break
+        message = compose(d.recipient)
+        base = {"email": d.recipient.email, "name": d.recipient.name, "份号": d.recipient.copy_no,
+                "message_id": message["Message-ID"]}
+        _append(log, event="attempt", attachments=[p.get_filename() for p in message.iter_attachments()], **base)
+        try:
+            connection.send_message(message, from_addr=None, to_addrs=[d.recipient.email])
+        except (smtplib.SMTPResponseException, smtplib.SMTPRecipientsRefused, smtplib.SMTPNotSupportedError) as exc:
+            _append(log, event="failed", reply=smtp_reply(exc), **base)
+            report(f"failed {d.label}: {smtp_reply(exc)}")
+            if _code(exc) < 500:
+                break  # temporary trouble or the server is closing: stop, a re-run retries
+            continue
+        except (smtplib.SMTPException, OSError) as exc:
+            report(f"uncertain {d.label}: connection broke while sending ({smtp_reply(exc)})")
+            break  # no answer: the message may have arrived, so the log keeps it as uncertain
+        _append(log, event="sent", **base)
+        report(f"sent {d.label}")
+        done.append(d)
+    return done
+
+
+def _raise_unless_all_sent(done: list[Delivery], todo: list[Delivery], log: Path) -> None:
+    """Raise SendError naming who was not served, when a run did not serve everyone it meant to."""
+    left = [d for d in todo if d not in done]
+    if left:
+        raise SendError(f"sent {len(done)} of {len(todo)}; not served: {', '.join(d.label for d in left)} "
+                        f"(see {log}; run the same command again to retry those not served)")
+
+
+def _code(exc: Exception) -> int:
+    """Return the SMTP reply code of a refusal (500 when the refusal has no code, e.g. SMTPUTF8 unsupported)."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return min(code for code, _ in exc.recipients.values())
+    return getattr(exc, "smtp_code", 500)
+
+
+def _append(log: Path, **entry) -> None:
+    """Append one JSON line to the send log and force it to disk before going on."""
+    line = json.dumps({"time": dt.datetime.now().astimezone().isoformat(timespec="seconds"), **entry},
+                      ensure_ascii=False)
+    with log.open("a", encoding="utf-8") as stream:
+        stream.write(line + "\n")
+        stream.flush()
+        os.fsync(stream.fileno())
+
+
+@contextmanager
+def _lock(log: Path) -> Iterator[None]:
+    """Hold <log>.lock while sending so that two runs cannot serve the same recipient twice."""
+    lock = log.with_name(log.name + ".lock")
+    try:
+        fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+    except FileExistsError:
+        raise SendError(f"{lock} exists: another send of this meeting is running (or one was killed; "
+                        "remove the file when none runs)") from None
+    try:
+        os.write(fd, str(os.getpid()).encode())
+        os.close(fd)
+        yield
+    finally:
+        lock.unlink(missing_ok=True)
+
+
+def _quit(connection: smtplib.SMTP) -> None:
+    """Close the SMTP session politely, ignoring a connection that is already gone."""
+    try:
+        connection.quit()
+    except (smtplib.SMTPException, OSError):
+        connection.close()
+
+
+def _size(count: int) -> str:
+    """Return a byte count as KB or MB."""
+    return f"{count / 1_048_576:.1f} MB" if count >= 1_048_576 else f"{count / 1024:.0f} KB"

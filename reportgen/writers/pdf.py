@@ -1,0 +1,126 @@
+"""PDF from the written .docx/.pptx: every file of a build converted by one headless LibreOffice process."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from reportgen.errors import ReportgenError, UsageError
+from reportgen.fonts import libreoffice_env
+from reportgen.output import write_atomic
+
+#: Debian/Ubuntu package that lets headless LibreOffice open each source format.
+PACKAGES = {".docx": "libreoffice-writer-nogui", ".pptx": "libreoffice-impress-nogui"}
+#: Environment variable naming the soffice program when it is not on PATH (e.g. on macOS).
+SOFFICE_ENV = "REPORTGEN_SOFFICE"
+TIMEOUT = 600
+
+
+class ToolError(ReportgenError):
+    """An external program the command needs is missing or failed."""
+
+    exit_code = 5
+
+
+def find_soffice(sources: Sequence[Path] = ()) -> str:
+    """Return the LibreOffice program to run; raise ToolError naming the packages to install when there is none."""
+    explicit = os.environ.get(SOFFICE_ENV)
+    if explicit:
+        if shutil.which(explicit):
+            return shutil.which(explicit)
+        raise ToolError(f"{SOFFICE_ENV}={explicit} is not an executable program")
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found:
+        return found
+    needed = sorted({PACKAGES[p.suffix] for p in sources if p.suffix in PACKAGES}) or sorted(PACKAGES.values())
+    raise ToolError(f"LibreOffice (soffice) is needed for PDF but was not found: install {' and '.join(needed)} "
+                    f"(apt-get install {' '.join(needed)}) or set {SOFFICE_ENV}")
+
+
+def pdf_target(source: Path) -> Path:
+    """Return where the PDF of `source` goes: beside it, same stem (briefing.docx → briefing.pdf)."""
+    return source.with_suffix(".pdf")
+
+
+def add_pdfs(sources: Sequence[Path], report: Callable[[str], None] = lambda message: None) -> list[Path]:
+    """Convert every .docx/.pptx in `sources` to a PDF beside it in one LibreOffice run; return the PDFs in order."""
+    sources = [s for s in sources if s.suffix in PACKAGES]
+    targets = [pdf_target(s) for s in sources]
+    clashes = sorted({str(t) for t in targets if targets.count(t) > 1})
+    if clashes:
+        raise UsageError(f"two documents would share the PDF {clashes[0]}: give the .docx and .pptx different names")
+    convert_to_pdf(sources, targets)
+    for target in targets:
+        report(f"wrote {target}")
+    return targets
+
+
+def convert_to_pdf(sources: Sequence[Path], targets: Sequence[Path]) -> None:
+    """Write the PDF of each source to its target, all converted by a single soffice process."""
+    if not sources:
+        return
+    program = find_soffice(sources)
+    with tempfile.TemporaryDirectory(prefix="reportgen-pdf-") as tmp:
+        work = Path(tmp)
+        staged = _stage(sources, work / "in")
+        _run_soffice(program, staged, work)
+        for stage, source, target in zip(staged, sources, targets, strict=True):
+            produced = work / "out" / f"{stage.stem}.pdf"
+            _check_pdf(produced, source)
+            with produced.open("rb") as pdf:
+                write_atomic(target, lambda stream: shutil.copyfileobj(pdf, stream))
+
+
+def _stage(sources: Sequence[Path], folder: Path) -> list[Path]:
+    """Copy the sources under unique names (two audiences both have briefing.docx); return the copies."""
+    folder.mkdir(parents=True)
+    staged = []
+    for index, source in enumerate(sources, 1):
+        copy = folder / f"{index:03d}{source.suffix}"
+        shutil.copyfile(source, copy)
+        staged.append(copy)
+    return staged
+
+
+def soffice_command(program: str, inputs: Sequence[Path], work: Path) -> list[str]:
+    """Return the command line that converts `inputs` to PDF in work/out, with a private LibreOffice profile."""
+    profile = (work / "profile").resolve().as_uri()
+    return [program, f"-env:UserInstallation={profile}", "--headless", "--invisible", "--norestore", "--nologo",
+            "--nodefault", "--nolockcheck", "--convert-to", "pdf", "--outdir", str(work / "out"),
+            *(str(p) for p in inputs)]
+
+
+def _run_soffice(program: str, inputs: Sequence[Path], work: Path) -> None:
+    """Run LibreOffice once over all inputs, with the font aliases; kill its whole process group on timeout."""
+    env = libreoffice_env(work / "fontconfig")
+    env["HOME"] = str(work)  # LibreOffice writes caches under HOME even with a private profile
+    proc = subprocess.Popen(soffice_command(program, inputs, work), env=env, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        _, stderr = proc.communicate(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        if hasattr(os, "killpg"):
+            os.killpg(proc.pid, signal.SIGKILL)  # soffice starts soffice.bin: end the whole group
+        else:
+            proc.kill()
+        proc.communicate()
+        raise ToolError(f"LibreOffice did not finish converting to PDF within {TIMEOUT} s") from None
+    if proc.returncode != 0:
+        last = (stderr.strip().splitlines() or ["no message"])[-1]
+        raise ToolError(f"LibreOffice failed converting to PDF (exit {proc.returncode}): {last}")
+
+
+def _check_pdf(produced: Path, source: Path) -> None:
+    """Raise ToolError unless `produced` is a PDF (soffice exits 0 even when a file fails to convert)."""
+    try:
+        with produced.open("rb") as stream:
+            ok = stream.read(5) == b"%PDF-"
+    except OSError:
+        ok = False
+    if not ok:
+        raise ToolError(f"LibreOffice wrote no PDF for {source} (is {PACKAGES[source.suffix]} installed?)")
