@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from reportgen.compose.environment import make_environment, render_section
-from reportgen.compose.markup import Heading, block_ref, parse_markup
+from reportgen.compose.markup import BlockRef, Heading, block_ref, parse_markup
 from reportgen.compose.profile import Profile
-from reportgen.document import Block, Document, Meta, Paragraph, Run, Section, Table
+from reportgen.charts.spec import ChartSpec
+from reportgen.charts.specs import chart_functions
+from reportgen.document import Block, Chart, Document, Meta, Paragraph, Run, Section, Table
 from reportgen.inputs.model import Briefing, Figure
 from reportgen.numbers import chinese_date, chinese_ordinal, figure_text
 from reportgen.resources import Locator
@@ -21,9 +23,11 @@ HEADING_NUMBERS = {
 class _Blocks:
     """The non-text blocks a composition creates, placed in the markup by template helpers."""
 
-    def __init__(self) -> None:
+    def __init__(self, chart_theme: str = "official") -> None:
         self.blocks: list[Block] = []
+        self.chart_theme = chart_theme
         self.tables = 0
+        self.charts = 0
 
     def add(self, block: Block) -> str:
         self.blocks.append(block)
@@ -39,24 +43,32 @@ class _Blocks:
         """Place headline figures: tiles on a slide, a numbered table in the briefing."""
         return self.table(figures, caption, source, tiles=True)
 
+    def chart(self, spec: ChartSpec | None, caption: str = "") -> str:
+        """Place a chart (nothing when `spec` is None), its caption numbered 图1, 图2 … in document order."""
+        if spec is None:
+            return BlockRef("")
+        self.charts += 1
+        return self.add(Chart(spec, caption or spec.title, self.charts, spec.source, self.chart_theme))
+
     def source(self, text: str) -> str:
         """Place a source line: （来源：新华社）."""
         return self.add(Paragraph((Run(f"（来源：{text}）"),), role="source"))
 
     def helpers(self) -> dict:
-        return {"table": self.table, "kpis": self.kpis, "source": self.source}
+        return {"table": self.table, "kpis": self.kpis, "chart": self.chart, "source": self.source}
 
 
 def compose_document(briefing: Briefing, profile: Profile, locator: Locator) -> Document:
     """Return the Document for `profile`: every section template rendered, parsed and numbered."""
     env = make_environment(locator)
-    placed = _Blocks()
+    placed = _Blocks(profile.style)
     context = {
         "meta": briefing.meta,
         "governance": briefing.governance,
         "articles": briefing.articles,
         "profile": profile,
         **placed.helpers(),
+        **chart_functions(),
     }
     items: list = []
     for name in profile.sections:

@@ -10,7 +10,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.shared import Mm, Pt
 
-from reportgen.document import Block, BulletList, Document, Meta, Paragraph, Section, Table
+from reportgen.document import Block, BulletList, Chart, Document, Meta, Paragraph, Section, Table
 from reportgen.fonts import DOCX_FONTS
 from reportgen.output import write_atomic
 from reportgen.writers.docx.oxml import bottom_border, field_runs, set_fonts
@@ -50,6 +50,8 @@ def _add_block(out, block: Block) -> None:
                 out.add_paragraph(item, style="Body Text")
         case Table():
             _table(out, block)
+        case Chart():
+            _chart(out, block)
         case _:
             raise TypeError(f"no docx writer for {type(block).__name__}")
 
@@ -73,6 +75,28 @@ def _table(out, block: Table) -> None:
                 set_fonts(run._r.get_or_add_rPr(), DOCX_FONTS["table_header"], LATIN)
     table.rows[0].repeat_header = True  # a long table repeats its header on the next page
     out.add_paragraph(f"数据来源：{block.source}" if block.source else "", style="Table Text")
+
+
+def _chart(out, block: Chart) -> None:
+    """Add the chart picture across the type area with its alt text, then its caption 图N and source line."""
+    import io
+
+    from docx.enum.text import WD_LINE_SPACING
+
+    from reportgen.charts.render import render_png
+    from reportgen.charts.theme import theme_for
+
+    picture = out.add_paragraph(style="Normal")
+    fmt = picture.paragraph_format
+    fmt.alignment, fmt.first_line_indent = WD_ALIGN_PARAGRAPH.CENTER, Pt(0)
+    fmt.line_spacing_rule, fmt.keep_with_next = WD_LINE_SPACING.SINGLE, True
+    shape = picture.add_run().add_picture(io.BytesIO(render_png(block.spec, theme_for(block.theme))),
+                                          width=TYPE_WIDTH)
+    shape._inline.docPr.set("descr", block.spec.alt_text)
+    shape._inline.docPr.set("title", block.title)
+    out.add_paragraph(block.title, style="Caption").paragraph_format.keep_with_next = bool(block.source)
+    if block.source:
+        out.add_paragraph(f"数据来源：{block.source}", style="Table Text")
 
 
 def _masthead(out, meta: Meta) -> None:

@@ -139,4 +139,13 @@ def _table(slide, table, box, size) -> None:
             _run(paragraph, value, size, bold=r == 0, color=RGBColor(0xFF, 0xFF, 0xFF) if r == 0 else INK)
 
 
-DRAW = {"title": _draw_title, "tiles": _draw_tiles, "content": _draw_content}
+def _draw_chart(slide, plan: SlidePlan) -> None:
+    """A native, editable chart across the slide body."""
+    from reportgen.charts.theme import theme_for
+    from reportgen.writers.pptx.charts import add_native_chart
+
+    box = (MARGIN, BODY_TOP, WIDTH - 2 * MARGIN, Inches(5.2))
+    add_native_chart(slide, plan.chart.spec, box, theme_for(plan.chart.theme))
+
+
+DRAW = {"title": _draw_title, "tiles": _draw_tiles, "content": _draw_content, "chart": _draw_chart}

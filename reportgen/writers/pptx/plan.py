@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass, replace
 from itertools import zip_longest
 
-from reportgen.document import Block, BulletList, Document, Paragraph, Section, Table
+from reportgen.document import Block, BulletList, Chart, Document, Paragraph, Section, Table
 
 BODY_LINES = 11  # wrapped lines of body text a slide holds at the body size
 BODY_UNITS = 40  # full-width characters in a full-width body line; half of it beside a table
@@ -19,13 +19,14 @@ CONTINUED = "（续）"
 class SlidePlan:
     """One slide: its layout, title and what fills it."""
 
-    layout: str  # "title", "tiles", "content"
+    layout: str  # "title", "tiles", "content", "chart"
     title: str
     subtitle: str = ""
     bullets: tuple[str, ...] = ()
     table: Table | None = None
     notes: str = ""
     source: str = ""
+    chart: Chart | None = None
 
 
 def document_to_deck(document: Document) -> list[SlidePlan]:
@@ -68,6 +69,7 @@ def _content_slides(title: str, blocks: list[Block], plain_as_bullets: bool) -> 
     bullets: list[str] = []
     notes: list[str] = []
     tables: list[Table] = []
+    charts: list[Chart] = []
     slides: list[SlidePlan] = []
     source = ""
     for block in blocks:
@@ -84,6 +86,8 @@ def _content_slides(title: str, blocks: list[Block], plain_as_bullets: bool) -> 
                 slides.append(SlidePlan("tiles", title, table=block, source=block.source))
             case Table():
                 tables.append(block)
+            case Chart() if block.spec.kind != "kpi":  # headline figures already have their tiles slide
+                charts.append(block)
     beside = bool(tables)
     units = BODY_UNITS // 2 if beside else BODY_UNITS
     bullet_chunks = [tuple(group) for group in _pack(bullets, lambda item: _lines(item, units), BODY_LINES)]
@@ -91,6 +95,7 @@ def _content_slides(title: str, blocks: list[Block], plain_as_bullets: bool) -> 
     for k, (chunk, part) in enumerate(zip_longest(bullet_chunks, table_chunks)):
         slides.append(SlidePlan("content", _continued(title, k), bullets=chunk or (), table=part,
                                 source=source or (part.source if part else "")))
+    slides.extend(SlidePlan("chart", chart.caption, chart=chart, source=chart.source) for chart in charts)
     if not slides:
         slides.append(SlidePlan("content", title, source=source))
     return [replace(slide, notes="\n".join(notes)) for slide in slides]
