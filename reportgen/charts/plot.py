@@ -15,14 +15,17 @@ from reportgen.numbers import plain_number
 NO_LINE_START = set("，。、；：？！）》”’％%")
 
 
-def wrap(text: str, width: int) -> str:
-    """Return `text` broken every `width` characters, never starting a line with closing punctuation."""
+def wrap(text: str, width: float) -> str:
+    """Return `text` broken into lines of at most `width` ems (a digit counts about half), never starting a
+    line with closing punctuation and never leaving one character alone on the last line."""
     lines: list[str] = []
     for ch in text:
-        if lines and (len(lines[-1]) < width or ch in NO_LINE_START):
+        if lines and (text_units(lines[-1] + ch) <= width or ch in NO_LINE_START):
             lines[-1] += ch
         else:
             lines.append(ch)
+    if len(lines) > 1 and len(lines[-1]) == 1 and len(lines[-2]) > 2 and lines[-2][-1] not in NO_LINE_START:
+        lines[-2], lines[-1] = lines[-2][:-1], lines[-2][-1] + lines[-1]
     return "\n".join(lines)
 
 
@@ -171,24 +174,39 @@ def plot_kpi(figure, spec: ChartSpec, theme: Theme) -> None:
 
 
 def plot_matrix(figure, spec: ChartSpec, theme: Theme) -> None:
-    """Cards in rows of three: each category as a red heading band, its items numbered under it."""
+    """Cards in rows of three: each category as a red heading band, its items numbered under it, type fitted."""
     ax = figure.add_subplot()
     ax.set_axis_off()
     cols = 3 if len(spec.categories) > 4 else len(spec.categories)
     rows = math.ceil(len(spec.categories) / cols)
     gap = 0.02
     width, height = (1 - gap * (cols - 1)) / cols, (1 - gap * (rows - 1)) / rows
-    for i, (heading, items) in enumerate(zip(spec.categories, spec.cells)):
+    w_in, h_in = figure.get_size_inches()
+    card_w, card_h = width * w_in * 72 * 0.96, height * h_in * 72 * 0.96  # points, inside the layout pads
+    band = (theme.label_size * 2.2) / card_h
+    size, bodies = fit_cards(spec.cells, card_w - 8, card_h * (1 - band) - 10, theme.label_size)
+    for i, (heading, body) in enumerate(zip(spec.categories, bodies)):
         left, top = (i % cols) * (width + gap), 1 - (i // cols) * (height + gap)
         ax.add_patch(FancyBboxPatch((left, top - height), width, height, boxstyle="square,pad=0",
                                     facecolor=_hex(theme.tile), edgecolor="none", transform=ax.transAxes))
-        ax.add_patch(FancyBboxPatch((left, top - 0.17 * height), width, 0.17 * height, boxstyle="square,pad=0",
+        ax.add_patch(FancyBboxPatch((left, top - band * height), width, band * height, boxstyle="square,pad=0",
                                     facecolor=_hex(theme.accent), edgecolor="none", transform=ax.transAxes))
-        ax.text(left + width / 2, top - 0.085 * height, heading, ha="center", va="center", color="white",
-                fontsize=theme.label_size + 0.5, transform=ax.transAxes)
-        body = "\n".join(wrap(f"{k}. {item}", 12).replace("\n", "\n    ") for k, item in enumerate(items, 1))
-        ax.text(left + 0.012, top - 0.24 * height, body, ha="left", va="top", fontsize=theme.label_size,
-                color=_hex(theme.ink), transform=ax.transAxes, linespacing=1.45)
+        ax.text(left + width / 2, top - band * height / 2, heading, ha="center", va="center", color="white",
+                fontsize=theme.label_size, transform=ax.transAxes)
+        ax.text(left + 0.01, top - band * height - 0.03, body, ha="left", va="top", fontsize=size,
+                color=_hex(theme.ink), transform=ax.transAxes, linespacing=1.4)
+
+
+def fit_cards(cells, width_pt: float, height_pt: float, size: float) -> tuple[float, list[str]]:
+    """Return the largest type size (down to 7 pt) at which every card's numbered items fit, and the texts."""
+    while True:
+        ems = max(4.0, width_pt / size - 0.5)
+        bodies = ["\n".join(wrap(f"{k}. {item}", ems).replace("\n", "\n    ") for k, item in enumerate(items, 1))
+                  for items in cells]
+        lines = max((b.count("\n") + 1 for b in bodies), default=1)
+        if lines * size * 1.4 <= height_pt or size <= 7:
+            return size, bodies
+        size -= 0.5
 
 
 PLOT = {"bar": plot_bar, "stacked": plot_bar, "barh": plot_barh, "change": plot_barh, "line": plot_line,
