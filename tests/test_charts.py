@@ -194,12 +194,12 @@ def test_briefing_pictures_have_alt_text_captions_and_sources(built, charts):
 # ---------------------------------------------------------------- the deck
 
 
-def _native_charts(path: Path):
+def _native_charts(path: Path, frames: bool = False):
     for slide in Presentation(str(path)).slides:
         title = next(s.text_frame.text for s in slide.shapes if s.name == "Title")
         for shape in slide.shapes:
             if shape.has_chart:
-                yield title, shape.chart
+                yield title, (shape if frames else shape.chart)
 
 
 def test_deck_charts_are_native_with_the_data_embedded(built, charts):
@@ -214,6 +214,8 @@ def test_deck_charts_are_native_with_the_data_embedded(built, charts):
         assert chart.part.chart_workbook.xlsx_part.blob[:2] == b"PK"  # "Edit Data" opens this workbook
         xml = chart._chartSpace.xml
         assert '<a:ea typeface="微软雅黑"/>' in xml
+    frames = [frame for _, frame in _native_charts(built["pptx"], frames=True)]
+    assert [f._element.nvGraphicFramePr.cNvPr.get("descr") for f in frames] == [c.spec.alt_text for c in plotted]
 
 
 def test_deck_money_chart_values_equal_the_source_figures(built, briefing):
@@ -270,3 +272,13 @@ def test_charts_render_in_libreoffice_with_chinese_fonts(pdfs, charts):
     assert all(c.title.replace(" ", "") in briefing for c in charts)
     fonts = subprocess.run(["pdffonts", str(pdfs["deck"])], capture_output=True, text=True).stdout
     assert "NotoSansCJK" in fonts
+
+
+def test_composition_never_imports_matplotlib_or_the_office_libraries():
+    code = ("import sys; from pathlib import Path; from reportgen.inputs.loader import load_briefing; "
+            "from reportgen.compose import compose_document; from reportgen.compose.profile import load_profile; "
+            "from reportgen.resources import Locator; loc = Locator.default(None, Path('.')); "
+            f"compose_document(load_briefing(Path({str(DATA)!r})), load_profile('full', loc), loc); "
+            "print(sorted(m for m in ('matplotlib', 'pptx', 'docx') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert done.stdout.strip() == "[]"

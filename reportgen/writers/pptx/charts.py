@@ -55,6 +55,7 @@ def add_native_chart(slide, spec: ChartSpec, box: tuple[int, int, int, int], the
         data.add_series(name, values)
     frame = slide.shapes.add_chart(CHART_TYPES[spec.kind], left, top, width, height, data)
     frame.name = "Chart"
+    frame._element.nvGraphicFramePr.cNvPr.set("descr", spec.alt_text)  # alt text for screen readers
     chart = frame.chart
     _style_chart(chart, spec, theme)
     return chart
