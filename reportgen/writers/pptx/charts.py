@@ -246,6 +246,6 @@ def _matrix_cards(slide, spec: ChartSpec, box, theme: Theme) -> None:
     band = Emu(420000)
     for k, (heading, items) in enumerate(zip(spec.categories, spec.cells)):
         x, y = int(left + (k % cols) * (w + gap)), int(top + (k // cols) * (h + gap))
-        _textbox(slide, heading, (x, y, w, band), 16, "FFFFFF", anchor=MSO_ANCHOR.MIDDLE, fill=theme.accent)
+        _textbox(slide, heading, (x, y, w, band), 18, "FFFFFF", anchor=MSO_ANCHOR.MIDDLE, fill=theme.accent)
         body = "\n".join(f"{i}. {item}" for i, item in enumerate(items, 1))
-        _textbox(slide, body, (x, y + band, w, h - band), 13, theme.ink, align=PP_ALIGN.LEFT, fill=theme.tile)
+        _textbox(slide, body, (x, y + band, w, h - band), 16, theme.ink, align=PP_ALIGN.LEFT, fill=theme.tile)
