@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
+from reportgen.charts.spec import ChartSpec
+
 Role = Literal["body", "source", "note"]
 
 
@@ -61,6 +63,22 @@ class Table:
 
 
 @dataclass(frozen=True, slots=True)
+class Chart:
+    """A chart: its spec (pure data, drawn by each writer), a numbered caption, its source and chart theme."""
+
+    spec: ChartSpec
+    caption: str
+    number: int = 0
+    source: str = ""
+    theme: str = "official"
+
+    @property
+    def title(self) -> str:
+        """The caption with its number: 图1 ……. Read-only."""
+        return f"图{self.number} {self.caption}" if self.number else self.caption
+
+
+@dataclass(frozen=True, slots=True)
 class Section:
     """A numbered heading and everything under it, sub-sections included."""
 
@@ -87,7 +105,7 @@ class SlideLayout:
     name: str
 
 
-Block = Section | Paragraph | BulletList | Table | SlideLayout
+Block = Section | Paragraph | BulletList | Table | Chart | SlideLayout
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,7 +47,7 @@ def test_briefing_headings_are_numbered_as_text(built):
     assert ("Heading 2", "（一）中小学非教育教学事务进校园问题专项治理") in headings
     assert ("Heading 2", "（八）网络直播营销违法违规行为专项治理") in headings
     assert [t for s, t in headings if s == "Heading 1"][2] == "三、中央政法工作会议作出重要部署"
-    captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
+    captions = [p.text for p in document.paragraphs if p.style.name == "Caption" and p.text.startswith("表")]
     assert captions[0] == "表1 2024年专项治理总体情况" and captions[1].startswith("表2 中小学")
 
 

@@ -6,10 +6,12 @@ from dataclasses import dataclass
 
 from reportgen.compose.audit import unshown
 from reportgen.compose.environment import make_environment, render_section
-from reportgen.compose.markup import Heading, block_ref, escape_value, parse_markup
+from reportgen.charts.spec import ChartSpec
+from reportgen.charts.specs import chart_functions
+from reportgen.compose.markup import BlockRef, Heading, block_ref, escape_value, parse_markup
 from reportgen.compose.profile import Profile, fill_placeholders
 from reportgen.compose.select import Dropped, restrict, units
-from reportgen.document import Block, Document, Meta, Paragraph, Run, Section, SlideLayout, Table
+from reportgen.document import Block, Chart, Document, Meta, Paragraph, Run, Section, SlideLayout, Table
 from reportgen.errors import TemplateError
 from reportgen.inputs.model import Briefing, Figure
 from reportgen.numbers import chinese_date, figure_text, heading_number
@@ -19,9 +21,11 @@ from reportgen.resources import Locator
 class _Blocks:
     """The non-text blocks a composition creates, placed in the markup by template helpers."""
 
-    def __init__(self) -> None:
+    def __init__(self, chart_theme: str = "official") -> None:
         self.blocks: list[Block] = []
+        self.chart_theme = chart_theme
         self.tables = 0
+        self.charts = 0
 
     def add(self, block: Block) -> str:
         self.blocks.append(block)
@@ -36,6 +40,20 @@ class _Blocks:
     def kpis(self, figures: list[Figure], caption: str, source: str = "") -> str:
         """Place headline figures: tiles on a slide, a numbered table in the briefing."""
         return self.table(figures, caption, source, tiles=True)
+
+    def chart(self, spec: ChartSpec | None, caption: str = "") -> str:
+        """Place a chart (nothing when `spec` is None), its caption numbered 图1, 图2 … in document order."""
+        if spec is None:
+            return BlockRef("")
+        self.charts += 1
+        return self.add(Chart(spec, caption or spec.title, self.charts, spec.source, self.chart_theme))
+
+    def chart(self, spec: ChartSpec | None, caption: str = "") -> str:
+        """Place a chart (nothing when `spec` is None), its caption numbered 图1, 图2 … in document order."""
+        if spec is None:
+            return BlockRef("")
+        self.charts += 1
+        return self.add(Chart(spec, caption or spec.title, self.charts, spec.source, self.chart_theme))
 
     def source(self, text: str) -> str:
         """Place a source line: （来源：新华社）."""
@@ -52,8 +70,8 @@ class _Blocks:
         return self.add(SlideLayout(name))
 
     def helpers(self) -> dict:
-        return {"table": self.table, "kpis": self.kpis, "source": self.source, "notes": self.notes,
-                "layout": self.layout}
+        return {"table": self.table, "kpis": self.kpis, "chart": self.chart, "source": self.source,
+                "notes": self.notes, "layout": self.layout}
 
 
 @dataclass(frozen=True)
@@ -108,7 +126,7 @@ def _compose(briefing: Briefing, profile: Profile, locator: Locator, folder: str
              detail: str | None, department: str, project: str) -> Document:
     """Render the templates `names` of `folder` and parse their markup into a Document (slides unnumbered)."""
     env = make_environment(locator, folder)
-    placed = _Blocks()
+    placed = _Blocks(profile.chart_theme)
     context = {
         "meta": briefing.meta,
         "governance": briefing.governance,
@@ -117,6 +135,7 @@ def _compose(briefing: Briefing, profile: Profile, locator: Locator, folder: str
         "detail": detail or profile.detail,
         "department": department,
         **placed.helpers(),
+        **chart_functions(),
     }
     items: list = []
     for name in names:

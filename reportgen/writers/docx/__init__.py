@@ -7,8 +7,9 @@ from pathlib import Path
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
+from docx.shared import Pt
 
-from reportgen.document import Block, BulletList, Document, Paragraph, Section, Table
+from reportgen.document import Block, BulletList, Chart, Document, Paragraph, Section, Table
 from reportgen.output import write_atomic
 from reportgen.resources import Locator
 from reportgen.writers.docx.oxml import PPR_SEQ, child_in_order, keep_row_together, repeat_as_header
@@ -53,6 +54,8 @@ def _add_block(out, block: Block) -> None:
                 out.add_paragraph(item, style="Body Text")
         case Table():
             _table(out, block)
+        case Chart():
+            _chart(out, block)
         case _:
             raise TypeError(f"no docx writer for {type(block).__name__}")
 
@@ -98,3 +101,25 @@ def _column_widths(total, block: Table) -> list:
     floor = sum(longest) / 5
     weights = [max(n, floor) for n in longest]
     return [int(total * w / sum(weights)) for w in weights]
+
+
+def _chart(out, block: Chart) -> None:
+    """Add the chart picture across the type area with its alt text, then its caption 图N and source line."""
+    import io
+
+    from docx.enum.text import WD_LINE_SPACING
+
+    from reportgen.charts.render import render_png
+    from reportgen.charts.theme import theme_for
+
+    picture = out.add_paragraph(style="Normal")
+    fmt = picture.paragraph_format
+    fmt.alignment, fmt.first_line_indent = WD_ALIGN_PARAGRAPH.CENTER, Pt(0)
+    fmt.line_spacing_rule, fmt.keep_with_next = WD_LINE_SPACING.SINGLE, True
+    shape = picture.add_run().add_picture(io.BytesIO(render_png(block.spec, theme_for(block.theme))),
+                                          width=type_width(out))
+    shape._inline.docPr.set("descr", block.spec.alt_text)
+    shape._inline.docPr.set("title", block.title)
+    out.add_paragraph(block.title, style="Caption").paragraph_format.keep_with_next = bool(block.source)
+    if block.source:
+        out.add_paragraph(f"数据来源：{block.source}", style="Table Source")

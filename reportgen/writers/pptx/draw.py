@@ -40,6 +40,8 @@ def deck_to_pptx(slides: list[SlidePlan], prs, geometry) -> None:
             _tiles(slide, plan, geometry, fonts["body"])
         if plan.cards:
             _cards(slide, plan, boxes[1], fonts["body"])
+        if plan.chart:
+            _chart(slide, plan, boxes[1], fonts["body"])
         for shape in list(slide.placeholders):
             if shape.placeholder_format.idx not in filled:
                 shape._element.getparent().remove(shape._element)
@@ -96,7 +98,7 @@ def _run(paragraph, text: str, size: int, fonts: tuple[str, str], bold=None, col
     run.font.name = fonts[0]
     if color is not None:
         run.font.color.rgb = color
-    set_east_asian(run, fonts[1])
+    set_east_asian(run._r.get_or_add_rPr(), fonts[1])
     return run
 
 
@@ -173,6 +175,14 @@ def _cards(slide, plan: SlidePlan, body: Box, fonts) -> None:
         panel.shadow.inherit = False
         panel.text_frame.vertical_anchor = MSO_ANCHOR.TOP
         _fill(panel.text_frame, card.body, fonts, MSO_THEME_COLOR.TEXT_1)  # a shape's own text is light
+
+
+def _chart(slide, plan: SlidePlan, box: Box, fonts) -> None:
+    """The chart as a native, editable PowerPoint chart in the body box."""
+    from reportgen.charts.theme import theme_for
+    from reportgen.writers.pptx.charts import add_native_chart
+
+    add_native_chart(slide, plan.chart.spec, _box(box), theme_for(plan.chart.theme), fonts[1])
 
 
 def _textbox(slide, box: Box, name: str):

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import OxmlElement
 
+from reportgen.fonts import DECK_FONTS
 
-def set_east_asian(run, typeface: str) -> None:
-    """Give `run` an explicit East Asian typeface right after its a:latin, and mark it as Chinese."""
-    rpr = run._r.get_or_add_rPr()
+
+def set_east_asian(rpr, typeface: str = DECK_FONTS["body"]) -> None:
+    """Give `rpr` (an a:rPr or a:defRPr) an explicit East Asian typeface after its a:latin; mark it Chinese."""
     rpr.set("lang", "zh-CN")
     rpr.set("altLang", "en-US")
     for old in rpr.findall(qn("a:ea")):

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import zip_longest
 
-from reportgen.document import Block, BulletList, Document, Paragraph, Run, Section, SlideLayout, Table
+from reportgen.document import Block, BulletList, Chart, Document, Paragraph, Run, Section, SlideLayout, Table
 from reportgen.textfit import Metrics, TextBox, wrap
 
 CONTINUED = "（续）"
@@ -82,6 +82,7 @@ class SlidePlan:
     table_size: int = 0
     tiles: Table | None = None
     tile_sizes: tuple[int, int] = (0, 0)
+    chart: Chart | None = None
     cards: tuple[Card, ...] = ()
     notes: str = ""
     source: str = ""
@@ -95,6 +96,7 @@ class _Content:
     bullets: list[bool] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     tiles: list[Table] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
     cards: list[tuple[str, list[tuple[Run, ...]]]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     source: str = ""
@@ -137,10 +139,18 @@ def _section_slides(section: Section, geometry: Geometry, metrics: Metrics) -> l
         slides.extend(_two_content_slides(title, content, geometry["Two Content"], metrics))
     elif content.tables:
         slides.extend(_table_slides(title, content.tables, geometry["Title and Content"][1], metrics))
-    elif content.paragraphs or not slides:
+    elif content.paragraphs or not (slides or content.charts):
         texts = _paginate_text(content.paragraphs, content.bullets, boxes.get(1), BODY_SIZES[layout], metrics)
         slides.extend(SlidePlan(layout, title, body=text) for text in texts or [None])
-    return [_finish(slide, k, notes, source) for k, slide in enumerate(slides)]
+    slides = [_finish(slide, k, notes, source) for k, slide in enumerate(slides)]
+    return slides + [_chart_slide(chart, geometry, metrics, notes) for chart in content.charts]
+
+
+def _chart_slide(chart: Chart, geometry: Geometry, metrics: Metrics, notes: str) -> SlidePlan:
+    """Return the slide of one chart: its caption as the title, the native chart in the body, its source."""
+    title = _fit_one(chart.caption, geometry["Chart"][0], TITLE_SIZES, metrics)
+    return SlidePlan("Chart", title, chart=chart, notes=f"{chart.spec.alt_text}\n{notes}".strip(),
+                     source=chart.source)
 
 
 def _finish(slide: SlidePlan, index: int, notes: str, source: str) -> SlidePlan:
@@ -176,6 +186,8 @@ def _take(block: Block, content: _Content) -> None:
             content.tiles.append(block)
         case Table():
             content.tables.append(block)
+        case Chart():
+            content.charts.append(block)
         case SlideLayout():
             content.layout = block.name
         case Section():
@@ -184,6 +196,8 @@ def _take(block: Block, content: _Content) -> None:
                 _take(child, inner)
             content.cards.append((block.title, inner.paragraphs))
             content.notes.extend(inner.notes)
+            content.tables.extend(inner.tables)  # what cannot sit on a card follows the cards
+            content.charts.extend(inner.charts)
             content.source = inner.source or content.source
 
 
@@ -191,6 +205,8 @@ def _infer_layout(content: _Content) -> str:
     """Return the layout a section's content calls for."""
     if content.cards:
         return "Cards"
+    if content.charts and not (content.paragraphs or content.tables or content.tiles):
+        return "Chart"
     if content.tiles:
         return "KPI Overview"
     if content.tables and content.paragraphs:

@@ -1,0 +1,69 @@
+"""The open CJK font charts are drawn with: found once, registered with matplotlib by file, checked per glyph."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from reportgen.errors import ReportgenError
+
+#: Noto Sans CJK as Debian's fonts-noto-cjk and other distributions install it (used when the wheel is absent).
+SYSTEM_FONTS = (
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc",
+)
+
+
+class ChartFontError(ReportgenError):
+    """No usable CJK font for charts, or a character the font cannot draw."""
+
+    exit_code = 3
+
+
+def font_path() -> Path:
+    """Return the font file charts use: Noto Sans SC from the pylopdf-fonts-zh-cn wheel, else system Noto CJK."""
+    try:
+        import pylopdf_fonts_zh_cn
+
+        candidates = [Path(pylopdf_fonts_zh_cn.sans_path()), *map(Path, SYSTEM_FONTS)]
+    except ImportError:
+        candidates = list(map(Path, SYSTEM_FONTS))
+    for path in candidates:
+        if path.is_file():
+            return path
+    raise ChartFontError("no Chinese font for charts: install the Python package pylopdf-fonts-zh-cn "
+                         "(Noto Sans SC) or the system fonts-noto-cjk")
+
+
+@functools.cache
+def chart_family() -> str:
+    """Register the chart font file with matplotlib and return its family name (Noto Sans SC)."""
+    from matplotlib import font_manager
+
+    path = font_path()
+    font_manager.fontManager.addfont(str(path))
+    if path.suffix == ".ttc":  # a collection: pick its Simplified Chinese face by name
+        return "Noto Sans CJK SC"
+    return font_manager.FontProperties(fname=str(path)).get_name()
+
+
+@functools.cache
+def _charmap() -> frozenset[int]:
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    path = font_path()
+    if path.suffix == ".ttc":
+        entry = next(e for e in font_manager.fontManager.ttflist if e.name == chart_family())
+        return frozenset(FT2Font(entry.fname, face_index=entry.index).get_charmap())
+    return frozenset(FT2Font(str(path)).get_charmap())
+
+
+def check_glyphs(text: str, where: str) -> None:
+    """Raise ChartFontError naming the first characters of `text` the chart font cannot draw."""
+    cmap = _charmap()
+    missing = sorted({ch for ch in text if not ch.isspace() and ord(ch) not in cmap})
+    if missing:
+        listed = "、".join(f"“{ch}”(U+{ord(ch):04X})" for ch in missing[:5])
+        raise ChartFontError(f"chart {where!r}: the chart font cannot draw {listed}")

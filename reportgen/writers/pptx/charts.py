@@ -1,0 +1,244 @@
+"""Native, editable PowerPoint charts from a chart spec: the data is embedded, so "Edit Data" works.
+
+Bar, column, line and doughnut specs become python-pptx charts with the East Asian font (a:ea) on every text,
+number formats that carry the unit, the theme's palette and red = increase; KPI tiles and structured graphics
+(matrix) become shapes, since they are not plots.
+"""
+
+from __future__ import annotations
+
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.oxml.xmlchemy import OxmlElement
+from pptx.util import Emu, Pt
+
+from reportgen.charts.spec import ChartSpec
+from reportgen.charts.theme import Theme
+from reportgen.fonts import DECK_FONTS, DECK_LATIN
+from reportgen.numbers import plain_number
+from reportgen.textfit import load_metrics
+from reportgen.writers.pptx.oxml import set_east_asian
+
+CHART_TYPES = {
+    "bar": XL_CHART_TYPE.COLUMN_CLUSTERED,
+    "stacked": XL_CHART_TYPE.COLUMN_STACKED,
+    "barh": XL_CHART_TYPE.BAR_CLUSTERED,
+    "change": XL_CHART_TYPE.BAR_CLUSTERED,
+    "progress": XL_CHART_TYPE.BAR_CLUSTERED,
+    "line": XL_CHART_TYPE.LINE_MARKERS,
+    "donut": XL_CHART_TYPE.DOUGHNUT,
+}
+TEXT_SIZE = 14
+UNIT_HEIGHT = Emu(380000)
+
+
+def add_native_chart(slide, spec: ChartSpec, box: tuple[int, int, int, int], theme: Theme,
+                     typeface: str = DECK_FONTS["body"]):
+    """Draw `spec` into `box` (left, top, width, height) of `slide`; return the chart (None for shapes-only kinds).
+
+    `typeface` is the East Asian font of every text (the deck theme's body font)."""
+    if spec.kind == "kpi":
+        _kpi_tiles(slide, spec, box, theme)
+        return None
+    if spec.kind == "matrix":
+        _matrix_cards(slide, spec, box, theme)
+        return None
+    left, top, width, height = box
+    if spec.unit_label:
+        _textbox(slide, spec.unit_label, (left, top, width, UNIT_HEIGHT), TEXT_SIZE - 2, theme.muted,
+                 align=PP_ALIGN.RIGHT)
+        top, height = top + UNIT_HEIGHT, height - UNIT_HEIGHT
+    categories, series = chart_data_of(spec)
+    data = CategoryChartData(number_format=number_format(spec))
+    data.categories = categories
+    for name, values in series:
+        data.add_series(name, values)
+    frame = slide.shapes.add_chart(CHART_TYPES[spec.kind], left, top, width, height, data)
+    frame.name = "Chart"
+    frame._element.nvGraphicFramePr.cNvPr.set("descr", spec.alt_text)  # alt text for screen readers
+    chart = frame.chart
+    _style_chart(chart, spec, theme)
+    for element in (*chart._chartSpace.iter(qn("a:ea")), *slide.shapes._spTree.iter(qn("a:ea"))):
+        if element.get("typeface") == DECK_FONTS["body"]:
+            element.set("typeface", typeface)
+    return chart
+
+
+def chart_data_of(spec: ChartSpec) -> tuple[tuple[str, ...], list[tuple[str, tuple[float, ...]]]]:
+    """Return the categories and (name, values) series the embedded workbook holds: the spec's own data;
+    a progress chart holds its value and its target side by side."""
+    if spec.kind == "progress":
+        series = spec.series[0]
+        return (series.name, "年度目标"), [(series.name, (series.values[0], spec.target or 0.0))]
+    return spec.categories, [(s.name, s.values) for s in spec.series]
+
+
+def _texts(spec: ChartSpec) -> list[tuple[str, ...]]:
+    """Return the data label texts per series, in the order of `chart_data_of`."""
+    if spec.kind == "progress":
+        return [(spec.series[0].texts[0], f"{plain_number(spec.target or 0)}{spec.unit}")]
+    return [s.texts for s in spec.series]
+
+
+def number_format(spec: ChartSpec) -> str:
+    """Return the Excel number format of the values, the unit included: 0"个", 0.00"亿元", 0"%"."""
+    decimals = max((len(plain_number(v).partition(".")[2]) for s in spec.series for v in s.values), default=0)
+    digits = "0" + ("." + "0" * min(decimals, 2) if decimals else "")
+    return f'{digits}"{spec.unit}"' if spec.unit else digits
+
+
+def _style_chart(chart, spec: ChartSpec, theme: Theme) -> None:
+    """Fonts, colours, labels and axes of a plotted chart."""
+    chart.font.size, chart.font.name = Pt(TEXT_SIZE), DECK_LATIN
+    chart.font.color.rgb = RGBColor.from_string(theme.ink)
+    set_east_asian(_chart_defrpr(chart))
+    chart.has_title = False
+    plot = chart.plots[0]
+    multi = len(chart_data_of(spec)[1]) > 1
+    chart.has_legend = multi or spec.kind == "donut"
+    if chart.has_legend:
+        chart.legend.position, chart.legend.include_in_layout = XL_LEGEND_POSITION.BOTTOM, False
+    if spec.kind != "donut":
+        plot.gap_width = 60 if len(spec.categories) > 3 else 120
+        if not multi:
+            plot.vary_by_categories = False
+        _axes(chart, spec, theme)
+    _colours(plot, spec, theme)
+    _labels(plot, spec, theme)
+
+
+def _chart_defrpr(chart):
+    """Return the chart-wide a:defRPr (created by setting chart.font)."""
+    return chart._chartSpace.find(qn("c:txPr")).find(qn("a:p")).find(qn("a:pPr")).find(qn("a:defRPr"))
+
+
+def _axes(chart, spec: ChartSpec, theme: Theme) -> None:
+    """Category labels readable, first category on top of a bar chart; the value axis hidden (labels carry values)."""
+    category_axis, value_axis = chart.category_axis, chart.value_axis
+    category_axis.format.line.color.rgb = RGBColor.from_string(theme.muted)
+    category_axis.has_major_gridlines = False
+    category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW  # beside the axis, clear of negative bars
+    if CHART_TYPES[spec.kind] == XL_CHART_TYPE.BAR_CLUSTERED:
+        category_axis.reverse_order = True
+    value_axis.has_major_gridlines = False
+    value_axis.visible = False
+    value_axis.tick_labels.number_format = number_format(spec)
+    value_axis.tick_labels.number_format_is_linked = False
+    values = [v for _, vs in chart_data_of(spec)[1] for v in vs]
+    if spec.kind == "progress" and spec.unit == "%":
+        value_axis.minimum_scale, value_axis.maximum_scale = 0, 100
+    elif spec.kind == "stacked":
+        value_axis.minimum_scale = 0
+    else:
+        low, high = min(0.0, *values), max(0.0, *values)
+        pad = 1.2 if spec.kind == "change" else 0.25
+        value_axis.minimum_scale = low * (1 + pad) if low < 0 else 0
+        value_axis.maximum_scale = high * (1 + pad) or 1
+
+
+def _colours(plot, spec: ChartSpec, theme: Theme) -> None:
+    """Accent for the first series, the palette after it; change bars red up, green down; the target grey."""
+    for k, series in enumerate(plot.series):
+        if spec.kind == "line":
+            series.format.line.color.rgb = RGBColor.from_string(theme.colors[k % len(theme.colors)])
+            continue
+        _fill(series.format, theme.colors[k % len(theme.colors)])
+        if spec.kind == "change":
+            for i, value in enumerate(spec.series[0].values):
+                _fill(series.points[i].format, theme.increase if value >= 0 else theme.decrease)
+        elif spec.kind == "progress":
+            _fill(series.points[1].format, theme.palette[0])
+        elif spec.kind == "donut":
+            for i in range(len(spec.categories)):
+                _fill(series.points[i].format, theme.colors[i % len(theme.colors)])
+
+
+def _fill(fmt, color: str) -> None:
+    fmt.fill.solid()
+    fmt.fill.fore_color.rgb = RGBColor.from_string(color)
+
+
+def _labels(plot, spec: ChartSpec, theme: Theme) -> None:
+    """Data labels: linked to the values with the unit in the number format, or, where the source words a
+    figure differently (7100余个, 887482次 on a 万次 axis), that wording as the point's own label text."""
+    for series in plot.series:  # series level: a point's own label would hide plot-level defaults
+        labels = series.data_labels
+        labels.number_format, labels.number_format_is_linked = number_format(spec), False
+        labels.font.size = Pt(TEXT_SIZE)
+        set_east_asian(labels.font._rPr)
+        labels.show_value = True
+        if spec.kind == "donut":
+            labels.show_percentage = True
+        elif spec.kind not in ("stacked", "line"):
+            labels.position = XL_LABEL_POSITION.OUTSIDE_END
+    fmt = number_format(spec)
+    for series, texts in zip(plot.series, _texts(spec)):
+        for i, (value, text) in enumerate(zip(series.values, texts)):
+            if text != _formatted(value, fmt, spec.unit):
+                frame = series.points[i].data_label.text_frame
+                frame.text = text
+                for run in frame.paragraphs[0].runs:
+                    run.font.size, run.font.name = Pt(TEXT_SIZE), DECK_LATIN
+                    run.font.color.rgb = RGBColor.from_string(theme.ink)
+                    set_east_asian(run._r.get_or_add_rPr())
+                if spec.kind not in ("stacked", "line", "donut"):
+                    series.points[i].data_label.position = XL_LABEL_POSITION.OUTSIDE_END
+
+
+def _formatted(value: float, fmt: str, unit: str) -> str:
+    """Return `value` as the number format `fmt` shows it (0.00"亿元" → 14.80亿元)."""
+    decimals = len(fmt.split('"')[0].partition(".")[2])
+    return f"{value:.{decimals}f}{unit}"
+
+
+def _textbox(slide, text: str, box, size: float, color: str, *, align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.TOP,
+             fill: str | None = None, shape=MSO_SHAPE.RECTANGLE):
+    """Add a shape with text in explicit size, colour and fonts (one paragraph per line); return it."""
+    item = slide.shapes.add_shape(shape, *box) if fill else slide.shapes.add_textbox(*box)
+    if fill:
+        _fill(item, fill)
+        item.line.fill.background()
+        item.shadow.inherit = False
+    frame = item.text_frame
+    frame.word_wrap, frame.vertical_anchor, frame.auto_size = True, anchor, MSO_AUTO_SIZE.NONE
+    for k, line in enumerate(text.split("\n")):
+        paragraph = frame.paragraphs[0] if k == 0 else frame.add_paragraph()
+        paragraph.alignment = align
+        run = paragraph.add_run()
+        run.text = line
+        run.font.size, run.font.name = Pt(size), DECK_LATIN
+        run.font.color.rgb = RGBColor.from_string(color)
+        set_east_asian(run._r.get_or_add_rPr())
+    return item
+
+
+def _kpi_tiles(slide, spec: ChartSpec, box, theme: Theme) -> None:
+    """One tile per figure: the figure large in the accent colour, its label under it."""
+    left, top, width, height = box
+    n, gap = len(spec.categories), Emu(228600)
+    tile = int((width - gap * (n - 1)) / n)
+    upper = int(height * 0.58)
+    for k, (label, text) in enumerate(zip(spec.categories, spec.series[0].texts)):
+        x = int(left + k * (tile + gap))
+        size = min(36, int(tile / 12700 * 0.8 / load_metrics().width(text, 1)))  # EMU → pt; one line
+        _textbox(slide, text, (x, top, tile, upper), size, theme.accent, anchor=MSO_ANCHOR.BOTTOM, fill=theme.tile)
+        _textbox(slide, label, (x, top + upper, tile, height - upper), 16, theme.ink, fill=theme.tile)
+
+
+def _matrix_cards(slide, spec: ChartSpec, box, theme: Theme) -> None:
+    """Cards in rows of three: a red heading band, the items numbered under it."""
+    left, top, width, height = box
+    cols = 3 if len(spec.categories) > 4 else len(spec.categories)
+    rows = -(-len(spec.categories) // cols)
+    gap = Emu(152400)
+    w, h = int((width - gap * (cols - 1)) / cols), int((height - gap * (rows - 1)) / rows)
+    band = Emu(420000)
+    for k, (heading, items) in enumerate(zip(spec.categories, spec.cells)):
+        x, y = int(left + (k % cols) * (w + gap)), int(top + (k // cols) * (h + gap))
+        _textbox(slide, heading, (x, y, w, band), 18, "FFFFFF", anchor=MSO_ANCHOR.MIDDLE, fill=theme.accent)
+        body = "\n".join(f"{i}. {item}" for i, item in enumerate(items, 1))
+        _textbox(slide, body, (x, y + band, w, h - band), 16, theme.ink, align=PP_ALIGN.LEFT, fill=theme.tile)
