@@ -44,7 +44,7 @@ def test_override_one_section_and_one_profile_value_in_the_working_folder(tmp_pa
     text = docx_text(path)
     assert "本地开篇：把群众“需求清单”转化成为“满意清单”" in text
     assert "工作机制：群众点题、部门答题、纪委监督、社会评价。" in text  # the rest of the shipped template
-    assert "5704个" in text and "二、2024年专项治理成果" in text
+    assert "表1 2024年专项治理总体情况" in text and "二、2024年专项治理成果" in text
 
 
 def test_which_prints_every_place_searched_and_the_winner(tmp_path):
