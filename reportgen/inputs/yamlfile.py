@@ -12,6 +12,19 @@ from reportgen.errors import DataError, Problem
 
 Loc = tuple[str | int, ...]
 
+MAX_FILE_BYTES = 10 * 2**20  # a data file; the whole shipped data set is under 40 KB
+
+
+class _Loader(yaml.SafeLoader):
+    """The safe loader without anchors and aliases: data files spell every value out (no billion laughs)."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in data files; "
+                                              "write the value out", mark)
+        return super().compose_node(parent, index)
+
 
 @dataclass(frozen=True)
 class YamlFile:
@@ -34,7 +47,7 @@ def read_yaml(path: Path) -> YamlFile:
     """Return the parsed file (duplicate keys listed in it); raise DataError naming the line for bad encoding or syntax."""
     text = _decode(path)
     try:
-        loader = yaml.SafeLoader(text)
+        loader = _Loader(text)
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1
         message = f"character U+{exc.character:04X} is not allowed in a data file (control characters cannot be printed)"
@@ -48,6 +61,8 @@ def read_yaml(path: Path) -> YamlFile:
         raise DataError([Problem(path, line, "", f"YAML syntax error: {exc.problem or exc.context}")]) from None
     except yaml.YAMLError as exc:
         raise DataError([Problem(path, None, "", f"YAML error: {exc}")]) from None
+    except RecursionError:
+        raise DataError([Problem(path, None, "", "nested too deeply to be a data file")]) from None
     finally:
         loader.dispose()
     lines: dict[Loc, int] = {(): 1}
@@ -59,6 +74,10 @@ def read_yaml(path: Path) -> YamlFile:
 
 def _decode(path: Path) -> str:
     """Return the file's text; UTF-8 (with or without BOM) only, with a clear word for GBK files."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise DataError([Problem(path, None, "", f"the file is {size / 2**20:.1f} MB; data files are limited to "
+                                                 f"{MAX_FILE_BYTES // 2**20} MB (split it into several files)")])
     raw = path.read_bytes()
     try:
         return raw.decode("utf-8-sig")
