@@ -30,7 +30,7 @@ def build(settings: Settings, report: Callable[[str], None] = lambda message: No
     from reportgen.compose import compose_deck, compose_document
     from reportgen.compose.profile import list_profiles, load_profile
     from reportgen.inputs.loader import load_briefing
-    from reportgen.output import batch, inside
+    from reportgen.output import batch, check_folder, inside
     from reportgen.reproducible import source_date_epoch
     from reportgen.resources import Locator
     from reportgen.safezip import check_reference
@@ -39,6 +39,7 @@ def build(settings: Settings, report: Callable[[str], None] = lambda message: No
     if unknown or not settings.formats:
         raise UsageError(f"unknown format {', '.join(unknown) or '(none)'} (expected one of: {', '.join(FORMATS)})")
     source_date_epoch()  # a bad SOURCE_DATE_EPOCH is an option error, found before any work
+    check_folder(settings.out)
     locator = Locator.default(settings.templates, settings.cwd)
     for path in filter(None, (locator.find(f"reference.{fmt}") for fmt in settings.formats)):
         check_reference(path)

@@ -82,6 +82,18 @@ def remove_stale_temps(folder: Path) -> list[Path]:
     return removed
 
 
+def check_folder(folder: Path) -> Path:
+    """Return `folder` when it is, or can be made, a folder; raise OutputError when a file stands in its way."""
+    for existing in (folder, *folder.parents):
+        if existing.exists():
+            if not existing.is_dir():
+                raise OutputError(f"cannot write to {folder}: {existing} is a file, not a folder")
+            if not os.access(existing, os.W_OK | os.X_OK):
+                raise OutputError(f"cannot write to {folder}: {existing} is not writable")
+            return folder
+    return folder
+
+
 def inside(folder: Path, *parts: str) -> Path:
     """Return folder/parts…; raise OutputError when the result would lie outside `folder` (``../`` in a name)."""
     target = folder.joinpath(*parts)

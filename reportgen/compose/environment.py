@@ -43,6 +43,8 @@ def render_section(env: SandboxedEnvironment, audience: str, name: str, context:
         return template.render(context)
     except jinja2.TemplateError as exc:
         raise TemplateError(f"{template.filename}:{_line(exc, template.filename)}: {exc.message}") from None
+    except RecursionError:
+        raise TemplateError(f"{template.filename}: a macro or include calls itself without end") from None
 
 
 def _line(exc: BaseException, filename: str | None) -> int | str:

@@ -25,6 +25,18 @@ class _Loader(yaml.SafeLoader):
                                               "write the value out", mark)
         return super().compose_node(parent, index)
 
+    def construct_yaml_int(self, node):
+        try:
+            return super().construct_yaml_int(node)
+        except ValueError:  # Python refuses to convert integers of more than 4300 digits
+            raise yaml.constructor.ConstructorError(None, None, f"a number of {len(node.value)} digits cannot be "
+                                                    "read", node.start_mark) from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
+# Dates stay text here, so a bad one (2025-02-30) is reported by the model with its field and line.
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_scalar)
+
 
 @dataclass(frozen=True)
 class YamlFile:
@@ -58,11 +70,14 @@ def read_yaml(path: Path) -> YamlFile:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        raise DataError([Problem(path, line, "", f"YAML syntax error: {exc.problem or exc.context}")]) from None
+        kind = "YAML syntax error" if isinstance(exc, yaml.scanner.ScannerError | yaml.parser.ParserError) else "YAML error"
+        raise DataError([Problem(path, line, "", f"{kind}: {exc.problem or exc.context}")]) from None
     except yaml.YAMLError as exc:
         raise DataError([Problem(path, None, "", f"YAML error: {exc}")]) from None
     except RecursionError:
         raise DataError([Problem(path, None, "", "nested too deeply to be a data file")]) from None
+    except (ValueError, OverflowError) as exc:  # a scalar YAML accepts but Python cannot hold
+        raise DataError([Problem(path, None, "", f"value cannot be read: {exc}")]) from None
     finally:
         loader.dispose()
     lines: dict[Loc, int] = {(): 1}
