@@ -35,10 +35,12 @@ QUALIFIER_POSITION = {
 
 
 def _check_text(value: str) -> str:
-    """Reject text longer than MAX_TEXT and characters that Office XML cannot hold (controls but tab, newline)."""
+    """Reject blank text, text longer than MAX_TEXT and characters Office XML cannot hold (controls but tab, newline)."""
     if len(value) > MAX_TEXT:
         raise ValueError(f"text is {len(value):,} characters long; the limit is {MAX_TEXT:,} (split it into "
                          "paragraphs)")
+    if not value.strip():
+        raise ValueError("is blank (expected text)")
     bad = _ILLEGAL_XML.search(value)
     if bad:
         raise ValueError(f"contains the control character U+{ord(bad.group()):04X}, which Office files cannot hold")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,15 @@ class _Loader(yaml.SafeLoader):
                                                     "read", node.start_mark) from None
 
 
+    def construct_yaml_float(self, node):
+        try:  # exact: 0.1 stays 0.1 and a 17-digit figure keeps every digit (a float would round it)
+            return Decimal(self.construct_scalar(node).replace("_", ""))
+        except InvalidOperation:  # .inf, .nan, 1:30.5 — YAML's own reading (the model refuses what is not finite)
+            return super().construct_yaml_float(node)
+
+
 _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
+_Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_yaml_float)
 # Dates stay text here, so a bad one (2025-02-30) is reported by the model with its field and line.
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_scalar)
 
