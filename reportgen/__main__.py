@@ -1,5 +1,10 @@
 """Run the command line: python -m reportgen."""
 
-from reportgen.cli import main
+import sys
+
+try:
+    from reportgen.cli import main
+except KeyboardInterrupt:  # Ctrl-C while starting: nothing was written yet
+    sys.exit(130)
 
 main()

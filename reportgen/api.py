@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reportgen.errors import UsageError
+from reportgen.output import batch, check_folder, inside
 
 FORMATS = ("docx", "pptx", "pdf")
 #: Formats a writer makes from the Document; pdf is converted from them (alone, it means docx, pptx and pdf).
 DOCUMENT_FORMATS = ("docx", "pptx")
+AUDIENCE_NAME = re.compile(r"^[\w-]+$")
 
 
 @dataclass(frozen=True)
@@ -34,24 +37,34 @@ def build(settings: Settings, report: Callable[[str], None] = lambda message: No
     from reportgen.compose import compose_audience
     from reportgen.compose.profile import list_profiles, load_profile
     from reportgen.inputs.loader import load_briefing
+    from reportgen.reproducible import source_date_epoch
     from reportgen.resources import Locator
+    from reportgen.safezip import check_reference
 
     unknown = [f for f in settings.formats if f not in FORMATS]
     if unknown or not settings.formats:
         raise UsageError(f"unknown format {', '.join(unknown) or '(none)'} (expected one of: {', '.join(FORMATS)})")
+    source_date_epoch()  # a bad SOURCE_DATE_EPOCH is an option error, found before any work
+    check_folder(settings.out)
     locator = Locator.default(settings.templates, settings.cwd)
+    for path in filter(None, (locator.find(f"reference.{fmt}") for fmt in settings.formats)):
+        check_reference(path)
     briefing = load_briefing(settings.data)
     report(f"loaded {settings.data}")
     names = list_profiles(locator) if list(settings.audiences) == ["all"] else list(settings.audiences)
+    bad = [name for name in names if not AUDIENCE_NAME.match(name)]
+    if bad:
+        raise UsageError(f"audience name {bad[0]!r} is not a name (expected letters, digits, - and _)")
     profiles = [load_profile(name, locator) for name in names]
     composed = [(profile, compose_audience(briefing, profile, locator)) for profile in profiles]
     report(f"composed {', '.join(names)}")
     outputs = []
     formats = [f for f in settings.formats if f in DOCUMENT_FORMATS] or list(DOCUMENT_FORMATS)
-    for profile, editions in composed:
-        written = [_write_edition(settings, formats, profile, edition, locator, report) for edition in editions]
-        outputs.extend(path for _, files in written for path in files.values())
-        outputs.append(_write_manifest(settings.out / profile.name / "manifest.json", profile, written))
+    with batch():  # every file is renamed into place at the end, or none when a write fails
+        for profile, editions in composed:
+            written = [_write_edition(settings, formats, profile, edition, locator, report) for edition in editions]
+            outputs.extend(path for _, files in written for path in files.values())
+            outputs.append(_write_manifest(inside(settings.out, profile.name, "manifest.json"), profile, written))
     if "pdf" in settings.formats:
         from reportgen.writers.pdf import add_pdfs
 
@@ -65,7 +78,7 @@ def _write_edition(settings: Settings, formats: list[str], profile, edition, loc
     files = {}
     dropped = dict(edition.dropped)
     for fmt in formats:
-        target = settings.out / profile.name / edition.folder / getattr(profile.outputs, fmt)
+        target = inside(settings.out, profile.name, edition.folder, getattr(profile.outputs, fmt))
         document = edition.documents[fmt]
         if fmt == "docx":
             from reportgen.writers.docx import document_to_docx

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
 import warnings
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import click
 
 from reportgen import __version__
-from reportgen.errors import ReportgenError, ReportgenWarning
+from reportgen.errors import InternalError, Interrupted, ReportgenError, ReportgenWarning
 
 DATA = click.option("--data", type=click.Path(path_type=Path), default=Path("data"), show_default=True,
                     help="Folder of YAML data files.")
@@ -19,16 +20,54 @@ TEMPLATES = click.option("--templates", type=click.Path(path_type=Path, exists=T
 
 
 class Cli(click.Group):
-    """Click group that turns ReportgenError into its message and exit code, without a traceback."""
+    """Click group that turns every failure into one message and its exit code, without a traceback."""
 
     def invoke(self, ctx: click.Context):
+        previous = _on_sigterm(_terminated)
         try:
-            return super().invoke(ctx)
-        except ReportgenError as exc:
+            with warnings.catch_warnings():
+                warnings.showwarning = _show_warning
+                return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except (Exception, KeyboardInterrupt) as exc:  # the one place where any failure becomes a message
             if ctx.meta.get("debug"):
                 raise
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(exc.exit_code)
+            error = _as_error(exc)
+            click.echo(f"error: {error}", err=True)
+            sys.exit(error.exit_code)
+        finally:
+            _on_sigterm(previous)
+
+
+def _as_error(exc: BaseException) -> ReportgenError:
+    """Return `exc` as a ReportgenError: itself, an interruption, or an internal error naming the exception."""
+    if isinstance(exc, KeyboardInterrupt | Interrupted) and not str(exc):
+        return Interrupted("interrupted; files already in place are complete and no temporary file is left")
+    if isinstance(exc, ReportgenError):
+        return exc
+    return InternalError(f"internal error ({type(exc).__name__}: {exc}); run with --debug for the traceback "
+                         "and report it")
+
+
+def _on_sigterm(handler):
+    """Install `handler` for SIGTERM and return the previous one (None outside the main thread)."""
+    if handler is None:
+        return None
+    try:
+        return signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread: leave signals alone
+        return None
+
+
+def _terminated(signum, frame) -> None:
+    """SIGTERM handler: stop the build like Ctrl-C, so temporary files are removed on the way out."""
+    raise Interrupted()
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """Print a warning as one line: ``warning: …``."""
+    click.echo(f"warning: {message}", err=True)
 
 
 @click.group(cls=Cli, context_settings={"help_option_names": ["-h", "--help"]})

@@ -1,4 +1,15 @@
-"""Error classes: each carries a user-facing message and the exit code the CLI returns."""
+"""Error classes, one per kind of failure: each carries a one-line message and the exit code the CLI returns.
+
+| code | class               | what went wrong                                                     |
+|------|---------------------|---------------------------------------------------------------------|
+| 1    | DataError           | the data folder has problems (all of them are listed)               |
+| 2    | UsageError          | an option or environment variable has a value reportgen cannot use  |
+| 3    | TemplateError       | a template or audience profile is missing or broken                 |
+| 4    | OutputError         | an output file could not be written                                 |
+| 5    | ReferenceFileError  | a reference .docx/.pptx is corrupt, not an Office file, or unsafe   |
+| 70   | InternalError       | a bug in reportgen (``--debug`` shows the traceback)                |
+| 130  | Interrupted         | the build was stopped (Ctrl-C, SIGTERM); finished files are intact  |
+"""
 
 from __future__ import annotations
 
@@ -38,22 +49,63 @@ class DataError(ReportgenError):
         super().__init__(f"{lines}\n{count} problem{'s' if count != 1 else ''} found in the data")
 
 
+class UsageError(ReportgenError):
+    """An option (or SOURCE_DATE_EPOCH) has a value reportgen cannot use."""
+
+    exit_code = 2
+
+
 class TemplateError(ReportgenError):
     """A template or audience profile is missing or broken."""
 
     exit_code = 3
 
 
-class UsageError(ReportgenError):
-    """An option has a value reportgen cannot use."""
-
-    exit_code = 2
-
-
 class OutputError(ReportgenError):
-    """An output file could not be written."""
+    """An output file could not be written (folder not writable, disk full, a folder in the way)."""
 
     exit_code = 4
+
+
+class ReferenceFileError(TemplateError):
+    """A reference .docx/.pptx is not a readable Office file, or is too large to open safely (a zip bomb)."""
+
+    exit_code = 8
+
+
+class ToolError(ReportgenError):
+    """An external program the command needs is missing or failed."""
+
+    exit_code = 5
+
+
+class PacketError(ReportgenError):
+    """A packet is missing, unreadable or does not match its manifest."""
+
+    exit_code = 6
+
+
+class SendError(ReportgenError):
+    """Sending failed or stopped; the send log says who was served."""
+
+    exit_code = 7
+
+
+class InternalError(ReportgenError):
+    """An unexpected failure: a bug in reportgen, reported in one line (``--debug`` shows the traceback)."""
+
+    exit_code = 70
+
+
+class Interrupted(ReportgenError):
+    """The build was stopped by Ctrl-C or SIGTERM; files already in place are complete, no half file is left."""
+
+    exit_code = 130
+
+
+#: Every error class by exit code, for documentation and tests.
+EXIT_CODES = {cls.exit_code: cls for cls in (DataError, UsageError, TemplateError, OutputError, ToolError, PacketError,
+                                             SendError, ReferenceFileError, InternalError, Interrupted)}
 
 
 class ReportgenWarning(UserWarning):

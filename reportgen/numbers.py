@@ -40,12 +40,17 @@ def qualified(number: str, unit: str, qualifier: str | None) -> str:
 
 
 def chinese_ordinal(n: int) -> str:
-    """Return 1–99 as Chinese numerals for heading numbers: 1 → 一, 10 → 十, 12 → 十二, 20 → 二十."""
-    if not 0 < n < 100:
-        raise ValueError(f"heading number {n} out of range 1–99")
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 0 else ("十" if tens == 1 else _DIGITS[tens] + "十")
-    return head + (_DIGITS[ones] if ones else "")
+    """Return 1–9999 as Chinese numerals for heading numbers: 1 → 一, 12 → 十二, 105 → 一百零五, 1010 → 一千零一十."""
+    if not 0 < n < 10_000:
+        raise ValueError(f"heading number {n} out of range 1–9999")
+    out, zero = "", False
+    for digit, place in zip((n // 1000, n // 100 % 10, n // 10 % 10, n % 10), ("千", "百", "十", "")):
+        if digit == 0:
+            zero = bool(out)
+            continue
+        out += ("零" if zero else "") + _DIGITS[digit] + place
+        zero = False
+    return out[1:] if 10 <= n < 20 else out  # 十二, not 一十二 (but 一百一十二)
 
 
 def chinese_date(day: dt.date) -> str:

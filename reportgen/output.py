@@ -1,29 +1,188 @@
-"""Write output files atomically: a temporary file in the target folder, renamed into place."""
+"""Write output files so that nothing is ever half written or lost.
+
+Each file is written to a temporary file in its target folder (``.<name>.<pid>.<random>.tmp``), flushed to disk
+and renamed into place. Inside ``batch()`` the renames wait until every file of the build is ready, so a build
+that fails midway changes none of the previous outputs. A build killed outright (SIGKILL) can leave a temporary
+file; the next write into that folder removes temporary files whose process is gone.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
+import re
+import signal
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from pathlib import Path
 from typing import BinaryIO
 
 from reportgen.errors import OutputError
+from reportgen.reproducible import OFFICE_SUFFIXES, normalize_package
+
+_TEMP = re.compile(r"^\..+\.(\d+)\.[A-Za-z0-9_]+\.tmp$")
+_pending: ContextVar[list[tuple[Path, Path]] | None] = ContextVar("reportgen_pending_outputs", default=None)
 
 
 def write_atomic(target: Path, save: Callable[[BinaryIO], None]) -> Path:
-    """Call `save` with a temporary file beside `target`, then rename it to `target`; never leave a half file."""
+    """Call `save` with a temporary file beside `target`, then rename it to `target` (at the end of a batch)."""
+    folder = target.parent
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        folder.mkdir(parents=True, exist_ok=True)
+        remove_stale_temps(folder)
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise OutputError(f"cannot write to {target.parent}: {exc.strerror}") from None
+        raise OutputError(f"cannot write to {folder}: {_reason(exc)}") from None
+    tmp = Path(name)
     try:
         with os.fdopen(fd, "wb") as stream:
-            save(stream)
+            stream.write(_content(target, save))
+            stream.flush()
+            os.fsync(stream.fileno())
         os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
+        pending = _pending.get()
+        if pending is None:
+            _commit([(tmp, target)])
+        else:
+            pending.append((tmp, target))
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise OutputError(f"cannot write {target}: {_reason(exc)}") from None
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
     return target
+
+
+@contextlib.contextmanager
+def batch() -> Iterator[None]:
+    """Stage every write_atomic inside the block; rename all files into place at its end, or none on error."""
+    pending: list[tuple[Path, Path]] = []
+    token = _pending.set(pending)
+    try:
+        yield
+    except BaseException:
+        _discard(pending)
+        raise
+    finally:
+        _pending.reset(token)
+    _commit(pending)
+
+
+def staged_bytes(target: Path) -> bytes:
+    """Return the content written for `target`: its staged temporary file inside a batch, else the file itself."""
+    for tmp, path in reversed(_pending.get() or []):
+        if path == target:
+            return tmp.read_bytes()
+    return target.read_bytes()
+
+
+def remove_stale_temps(folder: Path) -> list[Path]:
+    """Remove temporary files in `folder` left by builds whose process is gone; return what was removed."""
+    removed = []
+    for path in folder.glob(".*.tmp"):
+        match = _TEMP.match(path.name)
+        if match and not _alive(int(match.group(1))):
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
+def check_folder(folder: Path) -> Path:
+    """Return `folder` when it is, or can be made, a folder; raise OutputError when a file stands in its way."""
+    for existing in (folder, *folder.parents):
+        if existing.exists():
+            if not existing.is_dir():
+                raise OutputError(f"cannot write to {folder}: {existing} is a file, not a folder")
+            if not os.access(existing, os.W_OK | os.X_OK):
+                raise OutputError(f"cannot write to {folder}: {existing} is not writable")
+            return folder
+    return folder
+
+
+def inside(folder: Path, *parts: str) -> Path:
+    """Return folder/parts…; raise OutputError when the result would lie outside `folder` (``../`` in a name)."""
+    target = folder.joinpath(*parts)
+    base = folder.resolve()
+    if base not in target.resolve().parents:
+        raise OutputError(f"output name {'/'.join(parts)!r} escapes the output folder {folder}")
+    return target
+
+
+def _content(target: Path, save: Callable[[BinaryIO], None]) -> bytes:
+    """Return what `save` writes; Office packages get fixed zip times, order and document properties."""
+    buffer = io.BytesIO()
+    save(buffer)
+    data = buffer.getvalue()
+    return normalize_package(data) if target.suffix.lower() in OFFICE_SUFFIXES else data
+
+
+def _commit(pending: list[tuple[Path, Path]]) -> None:
+    """Rename every staged file into place, with Ctrl-C and SIGTERM held back until all are renamed."""
+    current = pending[0][1] if pending else None
+    try:
+        for _, current in pending:
+            if current.is_dir():
+                raise OutputError(f"cannot write {current}: a folder of that name is in the way")
+        with _signals_held():
+            for tmp, current in pending:
+                os.replace(tmp, current)
+        for folder in {target.parent for _, target in pending}:
+            _fsync_folder(folder)
+    except OSError as exc:
+        raise OutputError(f"cannot write {current}: {_reason(exc)}") from None
+    finally:
+        _discard(pending)
+
+
+def _discard(pending: list[tuple[Path, Path]]) -> None:
+    """Remove the temporary files of `pending` that were not renamed."""
+    for tmp, _ in pending:
+        tmp.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Delay SIGINT and SIGTERM for the duration of the block (where the platform can)."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    try:
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    except (AttributeError, ValueError, OSError):
+        previous = None
+    try:
+        yield
+    finally:
+        if previous is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Flush the folder entry of renamed files to disk (POSIX); ignored where folders cannot be opened."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process with id `pid` exists (this one included)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True
+    return True
+
+
+def _reason(exc: OSError) -> str:
+    """Return the human part of an OSError: 'Permission denied', 'Not a directory', …"""
+    return exc.strerror or str(exc)

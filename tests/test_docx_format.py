@@ -191,7 +191,8 @@ def test_properties_and_bytes_are_reproducible(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")  # 2025-01-01 00:00 UTC
     third = build(Settings(data=DATA, out=tmp_path / "c", cwd=tmp_path, formats=("docx",)))[0]
     props = docx.Document(str(third)).core_properties
-    assert props.created == props.modified and props.created.replace(tzinfo=None).isoformat() == "2025-01-01T00:00:00"
+    assert props.created.replace(tzinfo=None).isoformat() == "2025-01-20T00:00:00"  # the issue date
+    assert props.modified.replace(tzinfo=None).isoformat() == "2025-01-01T00:00:00"
 
 
 def custom_templates(tmp_path: Path, style: str = "official", extra: str = "") -> Path:
@@ -246,7 +247,7 @@ def test_unknown_font_role_or_broken_reference_is_one_line_exit_3(tmp_path):
     templates = custom_templates(tmp_path)
     (templates / "reference.docx").write_text("not a zip", encoding="utf-8")
     result, _ = build_office(tmp_path, templates)
-    assert result.exit_code == 3 and "not a Word document" in result.output
+    assert result.exit_code == 8 and "reference.docx" in result.output
     assert not (tmp_path / "out/office/briefing.docx").exists()
 
 

@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 from reportgen.output import write_atomic
-from reportgen.writers.docx.package import save_reproducibly
 from reportgen.writers.docx.reference import make_reference, reference_name
 from reportgen.writers.docx.styles import LAYOUTS
 
@@ -23,8 +22,8 @@ def main(folder: Path) -> None:
     for style in LAYOUTS:
         document = make_reference(style)
         props = document.core_properties
-        props.created = props.modified = props.last_printed = STAMP
-        target = write_atomic(folder / reference_name(style), lambda s, d=document: save_reproducibly(d, s, STAMP))
+        props.created = props.modified = STAMP
+        target = write_atomic(folder / reference_name(style), document.save)  # fixed zip order and times
         print(target)
 
 

@@ -95,6 +95,9 @@ def render_section(env: jinja2.Environment, audience: str, name: str, context: d
         raise TemplateError(f"{exc.filename}:{exc.lineno}: template syntax error: {exc.message}") from None
     except TemplateError:
         raise
+    except RecursionError as exc:
+        where = _frame(exc) or (template.filename, "?")
+        raise TemplateError(f"{where[0]}:{where[1]}: a macro or include calls itself without end") from None
     except Exception as exc:  # anything a user template can raise becomes one located message
         where = _frame(exc) or (template.filename, "?")
         raise TemplateError(f"{where[0]}:{where[1]}: {getattr(exc, 'message', None) or exc}") from None

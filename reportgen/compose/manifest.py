@@ -11,6 +11,7 @@ from pathlib import Path
 from reportgen.compose import Edition
 from reportgen.compose.profile import Profile
 from reportgen.compose.select import Dropped
+from reportgen.output import staged_bytes
 
 
 def audience_manifest(profile: Profile, editions: Iterable[tuple[Edition, Mapping[str, Path]]]) -> dict:
@@ -55,5 +56,5 @@ def merge_dropped(by_format: Mapping[str, Iterable[Dropped]]) -> list[dict]:
 
 
 def _file(path: Path) -> dict:
-    data = path.read_bytes()
+    data = staged_bytes(path)  # inside a build's batch the file is not renamed into place yet
     return {"name": path.name, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}

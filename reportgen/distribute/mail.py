@@ -14,7 +14,7 @@ from email.utils import format_datetime, formataddr, parseaddr
 from pathlib import PurePath
 
 from reportgen.distribute.meeting import EMAIL, Meeting, Person, Recipient
-from reportgen.errors import ReportgenError, UsageError
+from reportgen.errors import SendError, UsageError
 from reportgen.numbers import chinese_date
 
 PASSWORD_ENV = "REPORTGEN_SMTP_PASSWORD"
@@ -26,12 +26,6 @@ MEDIA_TYPES = {
     ".txt": "text/plain",
     ".json": "application/json",
 }
-
-
-class SendError(ReportgenError):
-    """Sending failed or stopped; the send log says who was served."""
-
-    exit_code = 7
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from reportgen import __version__
 from reportgen.distribute.meeting import DOCUMENTS, MeetingFile
-from reportgen.errors import ReportgenError, UsageError
+from reportgen.errors import PacketError, UsageError
 from reportgen.numbers import chinese_date
 from reportgen.output import write_atomic
 
@@ -22,12 +22,6 @@ MANIFEST, CONTENTS = "manifest.json", "00-目录.txt"
 FORMAT = "reportgen-packet/1"
 CHINA = dt.timezone(dt.timedelta(hours=8))
 KIND_WORDS = {"docx": "Word 文档", "pptx": "PowerPoint 演示文稿", "pdf": "PDF"}
-
-
-class PacketError(ReportgenError):
-    """A packet is missing, unreadable or does not match its manifest."""
-
-    exit_code = 6
 
 
 @dataclass(frozen=True)

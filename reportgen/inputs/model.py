@@ -10,6 +10,8 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+#: Longest text one field may hold: a long official paragraph is about 1,000 characters.
+MAX_TEXT = 10_000
 
 #: Units a figure may carry. A magnitude prefix (万, 亿) may stand before any of them: 万元, 1.9万家.
 BASE_UNITS = (
@@ -33,7 +35,12 @@ QUALIFIER_POSITION = {
 
 
 def _check_text(value: str) -> str:
-    """Reject characters that Office XML cannot hold (control characters other than tab and newline)."""
+    """Reject blank text, text longer than MAX_TEXT and characters Office XML cannot hold (controls but tab, newline)."""
+    if len(value) > MAX_TEXT:
+        raise ValueError(f"text is {len(value):,} characters long; the limit is {MAX_TEXT:,} (split it into "
+                         "paragraphs)")
+    if not value.strip():
+        raise ValueError("is blank (expected text)")
     bad = _ILLEGAL_XML.search(value)
     if bad:
         raise ValueError(f"contains the control character U+{ord(bad.group()):04X}, which Office files cannot hold")

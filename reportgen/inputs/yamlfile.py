@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,39 @@ import yaml
 from reportgen.errors import DataError, Problem
 
 Loc = tuple[str | int, ...]
+
+MAX_FILE_BYTES = 10 * 2**20  # a data file; the whole shipped data set is under 40 KB
+
+
+class _Loader(yaml.SafeLoader):
+    """The safe loader without anchors and aliases: data files spell every value out (no billion laughs)."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in data files; "
+                                              "write the value out", mark)
+        return super().compose_node(parent, index)
+
+    def construct_yaml_int(self, node):
+        try:
+            return super().construct_yaml_int(node)
+        except ValueError:  # Python refuses to convert integers of more than 4300 digits
+            raise yaml.constructor.ConstructorError(None, None, f"a number of {len(node.value)} digits cannot be "
+                                                    "read", node.start_mark) from None
+
+
+    def construct_yaml_float(self, node):
+        try:  # exact: 0.1 stays 0.1 and a 17-digit figure keeps every digit (a float would round it)
+            return Decimal(self.construct_scalar(node).replace("_", ""))
+        except InvalidOperation:  # .inf, .nan, 1:30.5 — YAML's own reading (the model refuses what is not finite)
+            return super().construct_yaml_float(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
+_Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_yaml_float)
+# Dates stay text here, so a bad one (2025-02-30) is reported by the model with its field and line.
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_scalar)
 
 
 @dataclass(frozen=True)
@@ -34,7 +68,7 @@ def read_yaml(path: Path) -> YamlFile:
     """Return the parsed file (duplicate keys listed in it); raise DataError naming the line for bad encoding or syntax."""
     text = _decode(path)
     try:
-        loader = yaml.SafeLoader(text)
+        loader = _Loader(text)
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1
         message = f"character U+{exc.character:04X} is not allowed in a data file (control characters cannot be printed)"
@@ -45,9 +79,14 @@ def read_yaml(path: Path) -> YamlFile:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        raise DataError([Problem(path, line, "", f"YAML syntax error: {exc.problem or exc.context}")]) from None
+        kind = "YAML syntax error" if isinstance(exc, yaml.scanner.ScannerError | yaml.parser.ParserError) else "YAML error"
+        raise DataError([Problem(path, line, "", f"{kind}: {exc.problem or exc.context}")]) from None
     except yaml.YAMLError as exc:
         raise DataError([Problem(path, None, "", f"YAML error: {exc}")]) from None
+    except RecursionError:
+        raise DataError([Problem(path, None, "", "nested too deeply to be a data file")]) from None
+    except (ValueError, OverflowError) as exc:  # a scalar YAML accepts but Python cannot hold
+        raise DataError([Problem(path, None, "", f"value cannot be read: {exc}")]) from None
     finally:
         loader.dispose()
     lines: dict[Loc, int] = {(): 1}
@@ -59,6 +98,10 @@ def read_yaml(path: Path) -> YamlFile:
 
 def _decode(path: Path) -> str:
     """Return the file's text; UTF-8 (with or without BOM) only, with a clear word for GBK files."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise DataError([Problem(path, None, "", f"the file is {size / 2**20:.1f} MB; data files are limited to "
+                                                 f"{MAX_FILE_BYTES // 2**20} MB (split it into several files)")])
     raw = path.read_bytes()
     try:
         return raw.decode("utf-8-sig")

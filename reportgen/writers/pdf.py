@@ -10,7 +10,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from reportgen.errors import ReportgenError, UsageError
+from reportgen.errors import ToolError, UsageError
 from reportgen.fonts import libreoffice_env
 from reportgen.output import write_atomic
 
@@ -19,12 +19,6 @@ PACKAGES = {".docx": "libreoffice-writer-nogui", ".pptx": "libreoffice-impress-n
 #: Environment variable naming the soffice program when it is not on PATH (e.g. on macOS).
 SOFFICE_ENV = "REPORTGEN_SOFFICE"
 TIMEOUT = 600
-
-
-class ToolError(ReportgenError):
-    """An external program the command needs is missing or failed."""
-
-    exit_code = 5
 
 
 def find_soffice(sources: Sequence[Path] = ()) -> str:

@@ -13,7 +13,7 @@ from reportgen.document import Block, BulletList, Chart, Document, Paragraph, Se
 from reportgen.output import write_atomic
 from reportgen.resources import Locator
 from reportgen.writers.docx.oxml import PPR_SEQ, child_in_order, keep_row_together, repeat_as_header
-from reportgen.writers.docx.package import build_time, save_reproducibly, set_properties
+from reportgen.writers.docx.package import set_properties
 from reportgen.writers.docx.parts import add_colophon, add_masthead, add_page_numbers, type_width
 from reportgen.writers.docx.reference import open_reference
 
@@ -32,8 +32,7 @@ def document_to_docx(document: Document, target: Path, locator: Locator | None =
         _add_block(out, block)
     add_colophon(out, meta)
     add_page_numbers(out)
-    stamp = build_time(meta)
-    return write_atomic(target, lambda stream: save_reproducibly(out, stream, stamp))
+    return write_atomic(target, out.save)  # write_atomic fixes zip order, times and core properties
 
 
 def _add_block(out, block: Block) -> None:

@@ -1,0 +1,93 @@
+"""Check a reference .docx/.pptx before python-docx or python-pptx opens it: a real Office file, of sane size.
+
+A zip bomb (a small file that inflates to gigabytes) is refused from the sizes its zip directory declares; that
+is enough because Python's zipfile never inflates an entry beyond its declared size (it fails the CRC instead).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+from reportgen.errors import ReferenceFileError
+
+MAX_FILE_BYTES = 100 * 2**20  # the reference file on disk
+MAX_TOTAL_BYTES = 256 * 2**20  # all entries, inflated
+MAX_ENTRIES = 5000
+MAX_RATIO = 200  # inflated / compressed, for entries above RATIO_FLOOR
+RATIO_FLOOR = 2**20
+
+OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+MAIN_TYPES = {
+    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",),
+    ".pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml",
+              "application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml"),
+}
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+
+
+def check_reference(path: Path) -> Path:
+    """Return `path` when it is a usable Word/PowerPoint file of its suffix; raise ReferenceFileError otherwise."""
+    kind = "Word" if path.suffix.lower() == ".docx" else "PowerPoint"
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            _refuse(path, f"the file is {_mb(size)}; reference files are limited to {_mb(MAX_FILE_BYTES)}")
+        if not zipfile.is_zipfile(path):
+            _refuse(path, f"not a {kind} file (it is not a zip package; save it from {kind} as {path.suffix})")
+        with zipfile.ZipFile(path) as package:
+            _check_sizes(path, package.infolist())
+            _check_main_part(path, package, kind)
+            broken = package.testzip()
+            if broken:
+                _refuse(path, f"the package is corrupt (entry {broken} fails its checksum)")
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, KeyError, NotImplementedError, etree.XMLSyntaxError,
+            RuntimeError) as exc:
+        _refuse(path, f"the package is corrupt ({type(exc).__name__}: {exc})")
+    except OSError as exc:
+        _refuse(path, f"cannot be read ({exc.strerror or exc})")
+    return path
+
+
+def _check_sizes(path: Path, entries: list[zipfile.ZipInfo]) -> None:
+    """Refuse packages whose declared inflated sizes or ratios are those of a zip bomb."""
+    if len(entries) > MAX_ENTRIES:
+        _refuse(path, f"{len(entries)} entries in the package; the limit is {MAX_ENTRIES}")
+    total = sum(e.file_size for e in entries)
+    if total > MAX_TOTAL_BYTES:
+        _refuse(path, f"inflates to {_mb(total)}; the limit is {_mb(MAX_TOTAL_BYTES)} (a zip bomb?)")
+    for entry in entries:
+        ratio = entry.file_size / max(entry.compress_size, 1)
+        if entry.file_size > RATIO_FLOOR and ratio > MAX_RATIO:
+            _refuse(path, f"entry {entry.filename} inflates {ratio:.0f} times ({_mb(entry.file_size)}); "
+                          f"the limit is {MAX_RATIO} times (a zip bomb?)")
+
+
+def _check_main_part(path: Path, package: zipfile.ZipFile, kind: str) -> None:
+    """Refuse a package without the main part of a Word document or a PowerPoint presentation."""
+    names = set(package.namelist())
+    for required in ("[Content_Types].xml", "_rels/.rels"):
+        if required not in names:
+            _refuse(path, f"not a {kind} file ({required} is missing)")
+    rels = etree.fromstring(package.read("_rels/.rels"), _PARSER)
+    targets = [r.get("Target", "") for r in rels if r.get("Type") == OFFICE_DOCUMENT]
+    main = posixpath.normpath(targets[0].lstrip("/")) if targets else ""
+    types = etree.fromstring(package.read("[Content_Types].xml"), _PARSER)
+    declared = {o.get("PartName", "").lstrip("/"): o.get("ContentType") for o in types if o.get("PartName")}
+    expected = MAIN_TYPES.get(path.suffix.lower(), ())
+    if main not in names or declared.get(main) not in expected:
+        found = declared.get(main) or "no main document"
+        _refuse(path, f"not a {kind} file (its main part is {found}; expected {' or '.join(expected)})")
+
+
+def _refuse(path: Path, reason: str) -> None:
+    """Raise the ReferenceFileError for `path`."""
+    raise ReferenceFileError(f"{path}: cannot use this reference file: {reason}")
+
+
+def _mb(size: int) -> str:
+    """Return a byte count in MB with one decimal: 256.0 MB."""
+    return f"{size / 2**20:.1f} MB"
