@@ -82,6 +82,18 @@ def build(data: Path, templates: Path | None, audiences: str, formats: str, out:
 
 
 @main.command()
+@click.option("--projects", type=click.IntRange(1, 100_000), required=True, help="Number of governance projects.")
+@click.option("--out", type=click.Path(path_type=Path), required=True, help="Folder to write the data files into.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed; the same seed writes the same data.")
+def synth(projects: int, out: Path, seed: int) -> None:
+    """Write a valid synthetic data set of realistic size, for benchmarks and stress tests."""
+    from reportgen.synth import write_synth
+
+    paths = write_synth(out, projects, seed)
+    click.echo(f"{len(paths)} files with {projects} projects written to {out}", err=True)
+
+
+@main.command()
 @TEMPLATES
 def audiences(templates: Path | None) -> None:
     """List the audience profiles, one line each."""

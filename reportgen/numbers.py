@@ -40,12 +40,20 @@ def figure_phrase(figure: Figure) -> str:
 
 
 def chinese_ordinal(n: int) -> str:
-    """Return 1–99 as Chinese numerals for heading numbers: 1 → 一, 10 → 十, 12 → 十二, 20 → 二十."""
-    if not 0 < n < 100:
-        raise ValueError(f"heading number {n} out of range 1–99")
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 0 else ("十" if tens == 1 else _DIGITS[tens] + "十")
-    return head + (_DIGITS[ones] if ones else "")
+    """Return 1–9999 as Chinese numerals for heading numbers: 10 → 十, 12 → 十二, 105 → 一百零五, 1010 → 一千零一十."""
+    if not 0 < n < 10_000:
+        raise ValueError(f"heading number {n} out of range 1–9999")
+    if n < 20:
+        return ("十" if n >= 10 else "") + (_DIGITS[n % 10] if n % 10 or n < 10 else "")
+    out, zero = "", False
+    for power, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit = n // power % 10
+        if digit:
+            out += ("零" if zero else "") + _DIGITS[digit] + name
+            zero = False
+        elif out:
+            zero = True
+    return out
 
 
 def chinese_date(day: dt.date) -> str:

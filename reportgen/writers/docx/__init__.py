@@ -13,6 +13,7 @@ from docx.shared import Mm, Pt
 from reportgen.document import Block, BulletList, Document, Meta, Paragraph, Section, Table
 from reportgen.fonts import DOCX_FONTS
 from reportgen.output import write_atomic
+from reportgen.scale import memoize_style_ids
 from reportgen.writers.docx.oxml import bottom_border, field_runs, set_fonts
 from reportgen.writers.docx.styles import LATIN, RED, setup_page, setup_styles
 
@@ -25,6 +26,7 @@ def document_to_docx(document: Document, target: Path) -> Path:
     out = docx.Document()
     setup_page(out)
     setup_styles(out)
+    memoize_style_ids(out)
     _properties(out, document.meta)
     _masthead(out, document.meta)
     out.add_paragraph(document.meta.title, style="Title")
@@ -60,9 +62,8 @@ def _table(out, block: Table) -> None:
     table = out.add_table(rows=1 + len(block.rows), cols=len(block.header))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for r, cells in enumerate((block.header, *block.rows)):
-        for c, text in enumerate(cells):
-            cell = table.cell(r, c)
+    for r, (row, cells) in enumerate(zip(table.rows, (block.header, *block.rows))):
+        for c, (cell, text) in enumerate(zip(row.cells, cells)):  # table.cell(r, c) rebuilds every cell per call
             cell.text = ""
             paragraph = cell.paragraphs[0]
             paragraph.style = "Table Text"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from reportgen.document import Document
 from reportgen.output import write_atomic
+from reportgen.scale import quick_partnames
 from reportgen.textfit import load_metrics
 from reportgen.writers.pptx.draw import deck_to_pptx
 from reportgen.writers.pptx.layouts import LAYOUTS, find_layout, open_reference, placeholder_boxes
@@ -16,6 +17,7 @@ from reportgen.writers.pptx.plan import PT, Box, document_to_deck
 def document_to_pptx(document: Document, target: Path, reference: Path, shipped: Path) -> Path:
     """Write the deck of `document` into the layouts of `reference` (missing ones from `shipped`) at `target`."""
     prs = open_reference(reference, shipped)
+    quick_partnames(prs.part.package)
     geometry = {name: {idx: Box(*(v / PT for v in (b.left, b.top, b.width, b.height)))
                        for idx, b in placeholder_boxes(find_layout(prs, name)).items()} for name in LAYOUTS}
     deck_to_pptx(document_to_deck(document, geometry, load_metrics()), prs, geometry)
