@@ -13,7 +13,7 @@ FORMATS = ("docx", "pptx")
 
 @dataclass(frozen=True)
 class Settings:
-    """What one build reads and writes."""
+    """What one build reads and writes, and how the work is spread."""
 
     data: Path = Path("data")
     templates: Path | None = None
@@ -21,36 +21,60 @@ class Settings:
     formats: Sequence[str] = FORMATS
     out: Path = Path("build")
     cwd: Path = field(default_factory=Path.cwd)
+    jobs: int = 0  # worker processes; 0: one per core
+    executor: str = "local"  # local (this machine) or dask (a Dask cluster at `scheduler`)
+    scheduler: str | None = None
+    cache: bool = True  # skip outputs whose inputs did not change since they were written
 
 
 def build(settings: Settings, report: Callable[[str], None] = lambda message: None) -> list[Path]:
-    """Build every requested audience and format; nothing is written unless all inputs are valid."""
-    from reportgen.compose import compose_deck, compose_document
-    from reportgen.compose.profile import list_profiles, load_profile
-    from reportgen.inputs.loader import load_briefing
+    """Build every requested audience and format; nothing is written unless all inputs are valid, and an output
+    whose inputs (data, templates, reference files, reportgen itself) did not change is left untouched."""
+    from reportgen.executors.cache import BuildCache, input_digest, output_key
     from reportgen.resources import Locator
 
     unknown = [f for f in settings.formats if f not in FORMATS]
     if unknown or not settings.formats:
         raise UsageError(f"unknown format {', '.join(unknown) or '(none)'} (expected one of: {', '.join(FORMATS)})")
     locator = Locator.default(settings.templates, settings.cwd)
+    all_names = locator.names("audiences", ".yaml")  # as compose.profile.list_profiles, without pydantic
+    names = all_names if list(settings.audiences) == ["all"] else list(settings.audiences)
+    cache = BuildCache(settings.out)
+    inputs = input_digest(settings.data, locator.roots)
+    keys = {(name, fmt): output_key(inputs, name, fmt) for name in names for fmt in settings.formats}
+    fresh = {entry: cache.fresh("/".join(entry), key) for entry, key in keys.items()} if settings.cache else {}
+    if fresh and all(fresh.values()):
+        report(f"unchanged: {len(fresh)} files in {settings.out}")
+        return list(fresh.values())
+    from reportgen.compose import compose_deck, compose_document  # heavy: jinja2, pydantic
+    from reportgen.compose.profile import load_profile
+    from reportgen.executors import Job, run_jobs
+    from reportgen.inputs.loader import load_briefing
+
     briefing = load_briefing(settings.data)
     report(f"loaded {settings.data}")
-    names = list_profiles(locator) if list(settings.audiences) == ["all"] else list(settings.audiences)
-    profiles = [load_profile(name, locator) for name in names]
+    profiles = {name: load_profile(name, locator) for name in names}
     compose = {"docx": compose_document, "pptx": compose_deck}
-    documents = [{fmt: compose[fmt](briefing, profile, locator) for fmt in settings.formats} for profile in profiles]
-    report(f"composed {', '.join(names)}")
-    outputs = []
-    for profile, composed in zip(profiles, documents):
-        for fmt, document in composed.items():
-            target = settings.out / profile.name / getattr(profile.outputs, fmt)
-            outputs.append(_write(fmt, document, target, locator))
-            report(f"wrote {target}")
-    return outputs
+    jobs = [Job(f"{name}/{fmt}", compose[fmt](briefing, profiles[name], locator), fmt,
+                settings.out / name / getattr(profiles[name].outputs, fmt))
+            for name, fmt in keys if not fresh.get((name, fmt))]
+    report(f"composed {', '.join(sorted({job.name for job in jobs}))}")
+
+    def done(job: Job) -> None:
+        cache.record(job.name, keys[tuple(job.name.split("/"))], job.target)
+        report(f"wrote {job.target}")
+
+    try:
+        run_jobs(jobs, locator, workers=settings.jobs, executor=settings.executor, scheduler=settings.scheduler,
+                 done=done)
+    finally:
+        if cache.entries:
+            cache.save()
+    return [fresh.get(entry) or settings.out / entry[0] / getattr(profiles[entry[0]].outputs, entry[1])
+            for entry in keys]
 
 
-def _write(fmt: str, document, target: Path, locator) -> Path:
+def write_document(fmt: str, document, target: Path, locator) -> Path:
     """Write `document` as `fmt`, importing the writer only when needed (python-docx/pptx are slow to import)."""
     from reportgen.resources import shipped_templates
 

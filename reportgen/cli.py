@@ -69,16 +69,23 @@ def schema() -> None:
 @click.option("--out", type=click.Path(path_type=Path), default=Path("build"), show_default=True,
               help="Output folder; each audience writes into OUT/<audience>/.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
-def build(data: Path, templates: Path | None, audiences: str, formats: str, out: Path, quiet: bool) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(0), default=0,
+              help="Worker processes writing documents  [default: one per core]")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where the audience × format matrix runs: this machine, or a Dask cluster.")
+@click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address for --executor dask (tcp://host:8786).")
+@click.option("--no-cache", "no_cache", is_flag=True, help="Rewrite every output even if its inputs did not change.")
+def build(data: Path, templates: Path | None, audiences: str, formats: str, out: Path, quiet: bool, jobs: int,
+          executor: str, scheduler: str | None, no_cache: bool) -> None:
     """Build the briefing and the deck for each audience."""
     from reportgen.api import Settings, build as run_build
 
     settings = Settings(data=data, templates=templates, audiences=_split(audiences), formats=_split(formats),
-                        out=out)
+                        out=out, jobs=jobs, executor=executor, scheduler=scheduler, cache=not no_cache)
     report = (lambda message: None) if quiet else _reporter()
     outputs = run_build(settings, report)
     if not quiet:
-        click.echo(f"{len(outputs)} files written to {out}", err=True)
+        click.echo(f"{len(outputs)} files up to date in {out}", err=True)
 
 
 @main.command()
