@@ -100,6 +100,15 @@ def synth(projects: int, out: Path, seed: int) -> None:
     click.echo(f"{len(paths)} files with {projects} projects written to {out}", err=True)
 
 
+@main.command(context_settings={"ignore_unknown_options": True, "help_option_names": []})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def bench(args: tuple[str, ...]) -> None:
+    """Benchmark cold builds and rebuilds (seed, 100 and 1000 projects); see `reportgen bench --help`."""
+    from reportgen.bench import main as run_bench
+
+    run_bench(list(args))
+
+
 @main.command()
 @TEMPLATES
 def audiences(templates: Path | None) -> None:
