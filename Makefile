@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test clean
+.PHONY: build test bench clean
 
 build: $(STAMP)
 	$(BIN)/reportgen build --data data --out build
@@ -17,6 +17,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
+
+bench: $(STAMP)
+	$(BIN)/reportgen bench
 
 clean:
 	rm -rf $(VENV) build

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reportgen.errors import UsageError
-from reportgen.output import batch, check_folder, inside
+from reportgen.output import batch, check_folder, inside, write_atomic
 
 FORMATS = ("docx", "pptx", "pdf")
 #: Formats a writer makes from the Document; pdf is converted from them (alone, it means docx, pptx and pdf).
@@ -18,7 +18,7 @@ AUDIENCE_NAME = re.compile(r"^[\w-]+$")
 
 @dataclass(frozen=True)
 class Settings:
-    """What one build reads and writes."""
+    """What one build reads and writes, and how the work is spread."""
 
     data: Path = Path("data")
     templates: Path | None = None
@@ -26,17 +26,20 @@ class Settings:
     formats: Sequence[str] = DOCUMENT_FORMATS
     out: Path = Path("build")
     cwd: Path = field(default_factory=Path.cwd)
+    jobs: int = 0  # worker processes; 0: one per core
+    executor: str = "local"  # local (this machine) or dask (a Dask cluster at `scheduler`)
+    scheduler: str | None = None
+    cache: bool = True  # skip outputs whose inputs did not change since they were written
 
 
 def build(settings: Settings, report: Callable[[str], None] = lambda message: None) -> list[Path]:
     """Build every requested audience and format; nothing is written unless all inputs are valid.
 
     Each audience writes OUT/<audience>/ (a batch audience OUT/<audience>/<edition>/) and a manifest.json
-    recording its files and every item it left out, with the reason.
+    recording its files and every item it left out. An audience whose inputs (data, templates, reference files,
+    reportgen itself) did not change since its manifest was written is left untouched.
     """
-    from reportgen.compose import compose_audience
-    from reportgen.compose.profile import list_profiles, load_profile
-    from reportgen.inputs.loader import load_briefing
+    from reportgen.executors.cache import BuildCache, input_digest, output_key
     from reportgen.reproducible import source_date_epoch
     from reportgen.resources import Locator
     from reportgen.safezip import check_reference
@@ -49,22 +52,25 @@ def build(settings: Settings, report: Callable[[str], None] = lambda message: No
     locator = Locator.default(settings.templates, settings.cwd)
     for path in filter(None, (locator.find(f"reference.{fmt}") for fmt in settings.formats)):
         check_reference(path)
-    briefing = load_briefing(settings.data)
-    report(f"loaded {settings.data}")
-    names = list_profiles(locator) if list(settings.audiences) == ["all"] else list(settings.audiences)
+    all_names = locator.names("audiences", ".yaml")  # as compose.profile.list_profiles, without pydantic
+    names = all_names if list(settings.audiences) == ["all"] else list(settings.audiences)
     bad = [name for name in names if not AUDIENCE_NAME.match(name)]
     if bad:
         raise UsageError(f"audience name {bad[0]!r} is not a name (expected letters, digits, - and _)")
-    profiles = [load_profile(name, locator) for name in names]
-    composed = [(profile, compose_audience(briefing, profile, locator)) for profile in profiles]
-    report(f"composed {', '.join(names)}")
-    outputs = []
     formats = [f for f in settings.formats if f in DOCUMENT_FORMATS] or list(DOCUMENT_FORMATS)
-    with batch():  # every file is renamed into place at the end, or none when a write fails
-        for profile, editions in composed:
-            written = [_write_edition(settings, formats, profile, edition, locator, report) for edition in editions]
-            outputs.extend(path for _, files in written for path in files.values())
-            outputs.append(_write_manifest(inside(settings.out, profile.name, "manifest.json"), profile, written))
+    cache = BuildCache(settings.out)
+    inputs = input_digest(settings.data, locator.roots)
+    keys = {name: output_key(inputs, name, ",".join(formats)) for name in names}
+    fresh = {name: _fresh_files(cache, name, keys[name]) for name in names} if settings.cache else {}
+    stale = [name for name in names if not fresh.get(name)]
+    outputs = [path for name in names if fresh.get(name) for path in fresh[name]]
+    if stale:
+        outputs += _build_audiences(settings, stale, formats, locator, report)
+        for name in stale:
+            cache.record(name, keys[name], inside(settings.out, name, "manifest.json"))
+        cache.save()
+    else:
+        report(f"unchanged: {len(outputs)} files in {settings.out}")
     if "pdf" in settings.formats:
         from reportgen.writers.pdf import add_pdfs
 
@@ -72,55 +78,111 @@ def build(settings: Settings, report: Callable[[str], None] = lambda message: No
     return outputs
 
 
-def _write_edition(settings: Settings, formats: list[str], profile, edition, locator,
-                   report: Callable[[str], None]):
-    """Write `formats` of one edition; return the edition (with slides a short deck left out) and its files."""
-    files = {}
-    dropped = dict(edition.dropped)
-    for fmt in formats:
-        target = inside(settings.out, profile.name, edition.folder, getattr(profile.outputs, fmt))
-        document = edition.documents[fmt]
-        if fmt == "docx":
-            from reportgen.writers.docx import document_to_docx
+def _fresh_files(cache, name: str, key: str) -> list[Path] | None:
+    """Return the files of audience `name` when its manifest was built with `key` and every file listed in it is
+    on disk unaltered; else None."""
+    import json
 
-            files[fmt] = document_to_docx(document, target, locator)
-        else:
-            deck = _plan_deck(document, locator)
-            files[fmt] = _write_deck(deck, target)
-            dropped[fmt] = (*dropped[fmt], *_slides_left_out(deck))
-        report(f"wrote {target}")
-    return replace(edition, dropped=dropped), files
+    from reportgen.executors.cache import file_digest
+
+    manifest = cache.fresh(name, key)
+    if manifest is None:
+        return None
+    paths = [manifest]
+    for edition in json.loads(manifest.read_text(encoding="utf-8")).get("editions", []):
+        for entry in edition.get("files", {}).values():
+            path = manifest.parent / edition.get("folder", "") / entry["name"]
+            if not path.is_file() or file_digest(path) != entry["sha256"]:
+                return None
+            paths.insert(-1, path)
+    return paths
 
 
-def _plan_deck(document, locator):
-    """Plan the deck in the audience's reference deck, else ./templates' or the shipped one."""
+def _build_audiences(settings: Settings, names: list[str], formats: list[str], locator,
+                     report: Callable[[str], None]) -> list[Path]:
+    """Compose every edition of `names`, render them (in this process, a pool or on Dask), then write all files
+    and manifests in one batch: every file is renamed into place at the end, or none when a write fails."""
+    from reportgen.compose import compose_audience
+    from reportgen.compose.profile import load_profile
+    from reportgen.executors import Job, run_jobs
+    from reportgen.inputs.loader import load_briefing
+
+    briefing = load_briefing(settings.data)
+    report(f"loaded {settings.data}")
+    profiles = [load_profile(name, locator) for name in names]
+    composed = [(profile, compose_audience(briefing, profile, locator)) for profile in profiles]
+    report(f"composed {', '.join(names)}")
+    charts = _render_charts([e.documents["docx"] for _, editions in composed for e in editions]
+                            if "docx" in formats else [], settings.out, settings.cache)
+    jobs = [Job(f"{profile.name}/{edition.folder}/{fmt}", edition.documents[fmt], fmt,
+                inside(settings.out, profile.name, edition.folder, getattr(profile.outputs, fmt)), charts)
+            for profile, editions in composed for edition in editions for fmt in formats]
+    rendered = iter(zip(jobs, run_jobs(jobs, locator, workers=settings.jobs, executor=settings.executor,
+                                       scheduler=settings.scheduler)))
+    outputs = []
+    with batch():
+        for profile, editions in composed:
+            written = []
+            for edition in editions:
+                files, dropped = {}, dict(edition.dropped)
+                for fmt in formats:
+                    job, (content, left_out) = next(rendered)
+                    files[fmt] = write_atomic(job.target, lambda stream, data=content: stream.write(data))
+                    dropped[fmt] = (*dropped[fmt], *left_out)
+                    outputs.append(files[fmt])
+                    report(f"wrote {job.target}")
+                written.append((replace(edition, dropped=dropped), files))
+            outputs.append(_write_manifest(inside(settings.out, profile.name, "manifest.json"), profile, written))
+    return outputs
+
+
+def _render_charts(documents: list, out: Path, keep: bool) -> Path | None:
+    """Render every distinct chart of `documents` once, here, into the build cache's chart folder, so that the
+    writers (in any process) only read them; return that folder (None when the briefing has no chart)."""
+    import shutil
+
+    from reportgen.document import Chart
+
+    charts = [block for document in documents for block in document.walk() if isinstance(block, Chart)]
+    if not charts:
+        return None
+    from reportgen.charts.render import CACHE
+    from reportgen.charts.theme import theme_for
+    from reportgen.executors.cache import BuildCache
+
+    folder = BuildCache(out).folder / "charts"
+    if not keep:  # --no-cache: draw every chart anew
+        shutil.rmtree(folder, ignore_errors=True)
+    CACHE.use_folder(folder)
+    for chart in charts:
+        CACHE.png(chart.spec, theme_for(chart.theme))
+    return folder
+
+
+def write_document(fmt: str, document, target: Path, locator) -> tuple:
+    """Write `document` as `fmt` at `target`; return the audit entries of what it left out (slides beyond the
+    deck length). Writers are imported only when needed: python-docx and python-pptx are slow to import."""
+    if fmt == "docx":
+        from reportgen.writers.docx import document_to_docx
+
+        document_to_docx(document, target, locator)
+        return ()
+    from reportgen.compose.select import Dropped
     from reportgen.resources import shipped_templates
-    from reportgen.writers.pptx import plan_pptx
+    from reportgen.writers.pptx import plan_pptx, write_pptx
 
     shipped = shipped_templates() / "reference.pptx"
     reference = Path(document.meta.reference_pptx) if document.meta.reference_pptx else None
-    return plan_pptx(document, reference or locator.find("reference.pptx") or shipped, shipped)
-
-
-def _write_deck(deck, target: Path) -> Path:
-    from reportgen.writers.pptx import write_pptx
-
-    return write_pptx(deck, target)
-
-
-def _slides_left_out(deck) -> list:
-    """Return the audit entries of the slides beyond the audience's deck length."""
-    from reportgen.compose.select import Dropped
-
+    deck = plan_pptx(document, reference or locator.find("reference.pptx") or shipped, shipped)
+    write_pptx(deck, target)
     kept = len(deck.slides)
-    return [Dropped(f"slides[{kept + k}]", slide.title.plain[0], "deck length", f"the deck keeps {kept} slides")
-            for k, slide in enumerate(deck.left_out)]
+    return tuple(Dropped(f"slides[{kept + k}]", slide.title.plain[0], "deck length", f"the deck keeps {kept} slides")
+                 for k, slide in enumerate(deck.left_out))
 
 
 def _write_manifest(target: Path, profile, written) -> Path:
     """Write the audience's manifest.json atomically and return its path."""
     from reportgen.compose.manifest import audience_manifest, manifest_json
-    from reportgen.output import write_atomic
 
     data = manifest_json(audience_manifest(profile, written))
     return write_atomic(target, lambda stream: stream.write(data))

@@ -109,12 +109,19 @@ def schema() -> None:
 @click.option("--out", type=click.Path(path_type=Path), default=Path("build"), show_default=True,
               help="Output folder; each audience writes into OUT/<audience>/.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
-def build(data: Path, templates: Path | None, audiences: str, formats: str, out: Path, quiet: bool) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(0), default=0,
+              help="Worker processes writing documents  [default: one per core]")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where the audience × format matrix runs: this machine, or a Dask cluster.")
+@click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address for --executor dask (tcp://host:8786).")
+@click.option("--no-cache", "no_cache", is_flag=True, help="Rewrite every output even if its inputs did not change.")
+def build(data: Path, templates: Path | None, audiences: str, formats: str, out: Path, quiet: bool, jobs: int,
+          executor: str, scheduler: str | None, no_cache: bool) -> None:
     """Build the briefing and the deck for each audience."""
     from reportgen.api import Settings, build as run_build
 
     settings = Settings(data=data, templates=templates, audiences=_split(audiences), formats=_split(formats),
-                        out=out)
+                        out=out, jobs=jobs, executor=executor, scheduler=scheduler, cache=not no_cache)
     report = (lambda message: None) if quiet else _reporter()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ReportgenWarning)
@@ -125,7 +132,28 @@ def build(data: Path, templates: Path | None, audiences: str, formats: str, out:
         else:
             warnings.showwarning(warning.message, warning.category, warning.filename, warning.lineno)
     if not quiet:
-        click.echo(f"{len(outputs)} files written to {out}", err=True)
+        click.echo(f"{len(outputs)} files up to date in {out}", err=True)
+
+
+@main.command()
+@click.option("--projects", type=click.IntRange(1, 100_000), required=True, help="Number of governance projects.")
+@click.option("--out", type=click.Path(path_type=Path), required=True, help="Folder to write the data files into.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed; the same seed writes the same data.")
+def synth(projects: int, out: Path, seed: int) -> None:
+    """Write a valid synthetic data set of realistic size, for benchmarks and stress tests."""
+    from reportgen.synth import write_synth
+
+    paths = write_synth(out, projects, seed)
+    click.echo(f"{len(paths)} files with {projects} projects written to {out}", err=True)
+
+
+@main.command(context_settings={"ignore_unknown_options": True, "help_option_names": []})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def bench(args: tuple[str, ...]) -> None:
+    """Benchmark cold builds and rebuilds (seed, 100 and 1000 projects); see `reportgen bench --help`."""
+    from reportgen.bench import main as run_bench
+
+    run_bench(list(args))
 
 
 @main.command()

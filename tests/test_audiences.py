@@ -43,7 +43,8 @@ def pdf_pages(path: Path, tmp: Path) -> int:
 
 
 def test_all_builds_every_shipped_profile_with_its_file_names(out):
-    assert sorted(p.name for p in out.iterdir()) == ["department", "full", "leadership", "meeting", "public"]
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["department", "full", "leadership",
+                                                                             "meeting", "public"]
     for name, files in {"full": ["briefing.docx", "deck.pptx"], "meeting": ["handout.docx", "meeting-deck.pptx"],
                         "leadership": ["leadership-briefing.docx", "leadership-deck.pptx"],
                         "public": ["public-briefing.docx", "public-deck.pptx"]}.items():

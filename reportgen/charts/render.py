@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import io
 import warnings
+from pathlib import Path
 
 from reportgen.charts.font import ChartFontError, chart_family, check_glyphs, font_path
 from reportgen.charts.spec import ChartSpec
@@ -18,22 +19,37 @@ MM_PER_INCH = 25.4
 
 
 class ChartCache:
-    """PNG bytes by content hash; `renders` counts the charts actually drawn."""
+    """PNG bytes by content hash, in memory and, once a folder is set, on disk (shared by worker processes and
+    kept between builds); `renders` counts the charts actually drawn."""
 
     def __init__(self) -> None:
         self._png: dict[str, bytes] = {}
+        self.folder: Path | None = None
         self.renders = 0
 
+    def use_folder(self, folder: Path | None) -> None:
+        """Keep renderings in `folder` too (the build cache's chart blobs)."""
+        self.folder = folder
+
     def png(self, spec: ChartSpec, theme: Theme) -> bytes:
-        """Return the PNG of `spec` in `theme`, drawing it only the first time it is asked for."""
+        """Return the PNG of `spec` in `theme`, drawing it only when no earlier rendering is at hand."""
         key = chart_key(spec, theme)
-        if key not in self._png:
-            self._png[key] = render(spec, theme)
-            self.renders += 1
+        if key in self._png:
+            return self._png[key]
+        stored = self.folder / f"{key}.png" if self.folder else None
+        if stored is not None and stored.is_file():
+            self._png[key] = stored.read_bytes()
+            return self._png[key]
+        self._png[key] = render(spec, theme)
+        self.renders += 1
+        if stored is not None:
+            from reportgen.output import write_atomic
+
+            write_atomic(stored, lambda stream: stream.write(self._png[key]))
         return self._png[key]
 
     def clear(self) -> None:
-        """Forget every rendering and reset the count."""
+        """Forget every rendering and reset the count (files on disk stay)."""
         self._png.clear()
         self.renders = 0
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from reportgen.document import Document
 from reportgen.output import write_atomic
+from reportgen.scale import quick_partnames
 from reportgen.textfit import load_metrics
 from reportgen.writers.pptx.draw import deck_to_pptx
 from reportgen.writers.pptx.layouts import LAYOUTS, find_layout, open_reference, placeholder_boxes
@@ -28,6 +29,7 @@ class PlannedDeck:
 def plan_pptx(document: Document, reference: Path, shipped: Path) -> PlannedDeck:
     """Return the planned deck of `document` in the layouts of `reference` (missing ones from `shipped`)."""
     prs = open_reference(reference, shipped)
+    quick_partnames(prs.part.package)
     geometry = {name: {idx: Box(*(v / PT for v in (b.left, b.top, b.width, b.height)))
                        for idx, b in placeholder_boxes(find_layout(prs, name)).items()} for name in LAYOUTS}
     slides = document_to_deck(document, geometry, load_metrics())

@@ -1,0 +1,60 @@
+"""Run the build matrix on a Dask distributed cluster: workers compose and render, this process writes the files.
+
+Workers need reportgen (same version) and the fonts installed, nothing else: each task carries its composed
+Document, the template roots (reference files) travel once as file contents, and each output comes back as bytes,
+so no shared disk is needed.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from reportgen.errors import UsageError
+from reportgen.executors import Job, Rendered, render_job
+from reportgen.executors.cache import tree_files
+from reportgen.resources import Locator
+
+#: Template roots as file contents: one {relative name: bytes} per root, in lookup order.
+Bundle = tuple[dict[str, bytes], ...]
+
+
+def run_on_dask(jobs: Sequence[Job], locator: Locator, scheduler: str | None) -> list[Rendered]:
+    """Submit one task per job to the cluster at `scheduler`; return what each rendered, in job order."""
+    if not scheduler:
+        raise UsageError("--executor dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
+    try:
+        from distributed import Client
+    except ImportError:
+        raise UsageError("the dask executor needs the distributed package: pip install 'reportgen[dask]'") from None
+    try:
+        client = Client(scheduler, timeout="10s", set_as_default=False)
+    except OSError as exc:
+        raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+    with client:
+        bundle = client.scatter(bundle_templates(locator), broadcast=True)
+        futures = client.map(render_remote, list(jobs), bundle=bundle, pure=False)
+        return [future.result() for future in futures]
+
+
+def bundle_templates(locator: Locator) -> Bundle:
+    """Return the contents of every template root of `locator`, in lookup order."""
+    return tuple({name: path.read_bytes() for name, path in tree_files(root)} for root in locator.roots)
+
+
+def render_remote(job: Job, bundle: Bundle) -> Rendered:
+    """On a worker: unpack the templates and render the job; return the file's bytes and what it left out."""
+    scratch = Path(tempfile.mkdtemp(prefix="reportgen-"))
+    try:
+        roots = []
+        for k, files in enumerate(bundle):
+            root = scratch / f"root{k}"
+            for name, content in files.items():
+                (root / name).parent.mkdir(parents=True, exist_ok=True)
+                (root / name).write_bytes(content)
+            roots.append(root)
+        return render_job(job, Locator(tuple(roots)))
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
