@@ -34,15 +34,14 @@ class ChartCache:
     def png(self, spec: ChartSpec, theme: Theme) -> bytes:
         """Return the PNG of `spec` in `theme`, drawing it only when no earlier rendering is at hand."""
         key = chart_key(spec, theme)
-        if key in self._png:
-            return self._png[key]
         stored = self.folder / f"{key}.png" if self.folder else None
-        if stored is not None and stored.is_file():
-            self._png[key] = stored.read_bytes()
-            return self._png[key]
-        self._png[key] = render(spec, theme)
-        self.renders += 1
-        if stored is not None:
+        if key not in self._png:
+            if stored is not None and stored.is_file():
+                self._png[key] = stored.read_bytes()
+            else:
+                self._png[key] = render(spec, theme)
+                self.renders += 1
+        if stored is not None and not stored.is_file():
             from reportgen.output import write_atomic
 
             write_atomic(stored, lambda stream: stream.write(self._png[key]))
