@@ -39,6 +39,7 @@ def build(settings: Settings, report: Callable[[str], None] = lambda message: No
     recording its files and every item it left out. An audience whose inputs (data, templates, reference files,
     reportgen itself) did not change since its manifest was written is left untouched.
     """
+    from reportgen.executors import check_executor
     from reportgen.executors.cache import BuildCache, input_digest, output_key
     from reportgen.reproducible import source_date_epoch
     from reportgen.resources import Locator
@@ -48,6 +49,7 @@ def build(settings: Settings, report: Callable[[str], None] = lambda message: No
     if unknown or not settings.formats:
         raise UsageError(f"unknown format {', '.join(unknown) or '(none)'} (expected one of: {', '.join(FORMATS)})")
     source_date_epoch()  # a bad SOURCE_DATE_EPOCH is an option error, found before any work
+    check_executor(settings.executor, settings.scheduler)
     check_folder(settings.out)
     locator = Locator.default(settings.templates, settings.cwd)
     for path in filter(None, (locator.find(f"reference.{fmt}") for fmt in settings.formats)):

@@ -38,15 +38,22 @@ def default_jobs() -> int:
 Rendered = tuple[bytes, tuple]  # the file's bytes, and the audit entries of what it left out
 
 
+def check_executor(executor: str, scheduler: str | None) -> None:
+    """Raise UsageError for an unknown executor, or for dask without a scheduler address."""
+    if executor not in EXECUTORS:
+        raise UsageError(f"unknown executor {executor!r} (expected one of: {', '.join(EXECUTORS)})")
+    if executor == "dask" and not scheduler:
+        raise UsageError("--executor dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
+
+
 def run_jobs(jobs: Sequence[Job], locator, *, workers: int = 0, executor: str = "local",
              scheduler: str | None = None) -> list[Rendered]:
     """Return every job rendered, in job order; the caller writes the files (all in one batch)."""
+    check_executor(executor, scheduler)
     if executor == "dask":
         from reportgen.executors.dask import run_on_dask
 
         return run_on_dask(jobs, locator, scheduler)
-    if executor != "local":
-        raise UsageError(f"unknown executor {executor!r} (expected one of: {', '.join(EXECUTORS)})")
     workers = min(workers or default_jobs(), len(jobs))
     if workers <= 1:
         return [render_job(job, locator) for job in jobs]
