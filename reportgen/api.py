@@ -115,7 +115,7 @@ def _build_audiences(settings: Settings, names: list[str], formats: list[str], l
     composed = [(profile, compose_audience(briefing, profile, locator)) for profile in profiles]
     report(f"composed {', '.join(names)}")
     charts = _render_charts([e.documents["docx"] for _, editions in composed for e in editions]
-                            if "docx" in formats else [], settings.out, settings.cache)
+                            if "docx" in formats else [], settings.out, settings.cache, settings.jobs)
     jobs = [Job(f"{profile.name}/{edition.folder}/{fmt}", edition.documents[fmt], fmt,
                 inside(settings.out, profile.name, edition.folder, getattr(profile.outputs, fmt)), charts)
             for profile, editions in composed for edition in editions for fmt in formats]
@@ -138,7 +138,7 @@ def _build_audiences(settings: Settings, names: list[str], formats: list[str], l
     return outputs
 
 
-def _render_charts(documents: list, out: Path, keep: bool) -> Path | None:
+def _render_charts(documents: list, out: Path, keep: bool, jobs: int) -> Path | None:
     """Render every distinct chart of `documents` once, here, into the build cache's chart folder, so that the
     writers (in any process) only read them; return that folder (None when the briefing has no chart)."""
     import shutil
@@ -150,14 +150,14 @@ def _render_charts(documents: list, out: Path, keep: bool) -> Path | None:
         return None
     from reportgen.charts.render import CACHE
     from reportgen.charts.theme import theme_for
+    from reportgen.executors import default_jobs
     from reportgen.executors.cache import BuildCache
 
     folder = BuildCache(out).folder / "charts"
     if not keep:  # --no-cache: draw every chart anew
         shutil.rmtree(folder, ignore_errors=True)
     CACHE.use_folder(folder)
-    for chart in charts:
-        CACHE.png(chart.spec, theme_for(chart.theme))
+    CACHE.prepare([(chart.spec, theme_for(chart.theme)) for chart in charts], jobs or default_jobs())
     return folder
 
 

@@ -47,6 +47,24 @@ class ChartCache:
             write_atomic(stored, lambda stream: stream.write(self._png[key]))
         return self._png[key]
 
+    def prepare(self, charts: list[tuple[ChartSpec, Theme]], workers: int = 1) -> None:
+        """Render every chart not yet at hand, `workers` processes at a time, so that png() only looks them up."""
+        missing: dict[str, tuple[ChartSpec, Theme]] = {}
+        for spec, theme in charts:
+            key = chart_key(spec, theme)
+            stored = self.folder / f"{key}.png" if self.folder else None
+            if key not in self._png and not (stored is not None and stored.is_file()):
+                missing[key] = (spec, theme)
+        if workers > 1 and len(missing) > 1:
+            from concurrent.futures import ProcessPoolExecutor
+
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                drawn = pool.map(render, *zip(*missing.values()))
+                self._png.update(zip(missing, drawn))
+            self.renders += len(missing)
+        for spec, theme in charts:
+            self.png(spec, theme)
+
     def clear(self) -> None:
         """Forget every rendering and reset the count (files on disk stay)."""
         self._png.clear()

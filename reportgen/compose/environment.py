@@ -7,6 +7,7 @@ shipped template, so an override can `{% extends "builtin:default/projects.j2" %
 
 from __future__ import annotations
 
+import functools
 import operator
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,7 @@ def _size(value: Any) -> int:
     return abs(value) if isinstance(value, int) else 1
 
 
+@functools.lru_cache(maxsize=16)
 def make_environment(locator: Locator, folder: str = "sections") -> Sandbox:
     """Return the environment that finds the templates of `folder` (sections or slides) through `locator`,
     and the shipped ones under the `builtin:` prefix."""
