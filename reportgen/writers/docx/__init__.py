@@ -13,8 +13,8 @@ from reportgen.document import Block, BulletList, Chart, Document, Paragraph, Se
 from reportgen.output import write_atomic
 from reportgen.resources import Locator
 from reportgen.scale import memoize_style_ids
+from reportgen.writers.properties import set_properties
 from reportgen.writers.docx.oxml import PPR_SEQ, child_in_order, keep_row_together, repeat_as_header
-from reportgen.writers.docx.package import set_properties
 from reportgen.writers.docx.parts import add_colophon, add_masthead, add_page_numbers, type_width
 from reportgen.writers.docx.reference import open_reference
 
@@ -27,7 +27,7 @@ def document_to_docx(document: Document, target: Path, locator: Locator | None =
     meta = document.meta
     out = open_reference(meta.style, locator, dict(meta.fonts), meta.reference_docx)
     memoize_style_ids(out)
-    set_properties(out, meta)
+    set_properties(out.core_properties, meta, "简报")
     add_masthead(out, meta)
     out.add_paragraph(meta.title, style="Title")
     for block in document.blocks:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from reportgen.textfit import load_metrics
 from reportgen.writers.pptx.draw import deck_to_pptx
 from reportgen.writers.pptx.layouts import LAYOUTS, find_layout, open_reference, placeholder_boxes
 from reportgen.writers.pptx.plan import PT, Box, SlidePlan, document_to_deck
+from reportgen.writers.properties import set_properties
 
 
 @dataclass(frozen=True)
@@ -42,12 +42,7 @@ def plan_pptx(document: Document, reference: Path, shipped: Path) -> PlannedDeck
 def write_pptx(deck: PlannedDeck, target: Path) -> Path:
     """Draw the planned deck and write it to `target` (atomically); return the path."""
     deck_to_pptx(deck.slides, deck.prs, deck.geometry)
-    meta = deck.document.meta
-    props = deck.prs.core_properties
-    props.title, props.subject, props.author = meta.title, meta.bulletin, meta.issuer
-    props.last_modified_by, props.language = meta.issuer, "zh-CN"
-    props.created = props.modified = dt.datetime.combine(meta.date, dt.time())
-    props.revision = 1
+    set_properties(deck.prs.core_properties, deck.document.meta, "汇报材料")
     return write_atomic(target, deck.prs.save)
 
 
