@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import docx
-from conftest import docx_tables, docx_text
+from conftest import DATA, docx_tables, docx_text
 from docx.oxml.ns import qn
 
 from reportgen.numbers import figure_text
@@ -66,3 +66,24 @@ def test_briefing_page_fonts_and_properties(built):
     props = document.core_properties
     assert props.author == "省纪委监委办公厅" and props.language == "zh-CN"
     assert props.created.date().isoformat() == "2025-01-20"
+
+
+def test_core_properties_are_cut_to_the_office_limit(built):
+    import dataclasses
+
+    from reportgen.writers.properties import set_properties
+
+    document = docx.Document(str(built["docx"]))
+    meta = dataclasses.replace(_meta(), title="专项治理" * 100)
+    set_properties(document.core_properties, meta, "简报")
+    assert len(document.core_properties.title) == 255 and document.core_properties.title.endswith("…")
+
+
+def _meta():
+    from reportgen.compose import compose_document
+    from reportgen.compose.profile import load_profile
+    from reportgen.inputs.loader import load_briefing
+    from reportgen.resources import Locator
+
+    locator = Locator.default()
+    return compose_document(load_briefing(DATA), load_profile("full", locator), locator).meta
