@@ -115,7 +115,7 @@ def _build_audiences(settings: Settings, names: list[str], formats: list[str], l
     composed = [(profile, compose_audience(briefing, profile, locator)) for profile in profiles]
     report(f"composed {', '.join(names)}")
     charts = _render_charts([e.documents["docx"] for _, editions in composed for e in editions]
-                            if "docx" in formats else [], settings.out, settings.cache, settings.jobs)
+                            if "docx" in formats else [], settings.out, settings.cache, settings.jobs, _warm_up)
     jobs = [Job(f"{profile.name}/{edition.folder}/{fmt}", edition.documents[fmt], fmt,
                 inside(settings.out, profile.name, edition.folder, getattr(profile.outputs, fmt)), charts)
             for profile, editions in composed for edition in editions for fmt in formats]
@@ -129,7 +129,8 @@ def _build_audiences(settings: Settings, names: list[str], formats: list[str], l
                 files, dropped = {}, dict(edition.dropped)
                 for fmt in formats:
                     job, (content, left_out) = next(rendered)
-                    files[fmt] = write_atomic(job.target, lambda stream, data=content: stream.write(data))
+                    files[fmt] = write_atomic(job.target, lambda stream, data=content: stream.write(data),
+                                              normalized=True)  # render_job's write_atomic normalised it
                     dropped[fmt] = (*dropped[fmt], *left_out)
                     outputs.append(files[fmt])
                     report(f"wrote {job.target}")
@@ -138,7 +139,17 @@ def _build_audiences(settings: Settings, names: list[str], formats: list[str], l
     return outputs
 
 
-def _render_charts(documents: list, out: Path, keep: bool, jobs: int) -> Path | None:
+def _warm_up() -> None:
+    """Load the writers and the deck's font metrics here, so that the worker processes forked next start with
+    them (run while the chart workers draw, so it costs no wall time)."""
+    import reportgen.writers.docx  # noqa: F401
+    import reportgen.writers.pptx  # noqa: F401
+    from reportgen.textfit import load_metrics
+
+    load_metrics()
+
+
+def _render_charts(documents: list, out: Path, keep: bool, jobs: int, meanwhile) -> Path | None:
     """Render every distinct chart of `documents` once, here, into the build cache's chart folder, so that the
     writers (in any process) only read them; return that folder (None when the briefing has no chart)."""
     import shutil
@@ -147,6 +158,7 @@ def _render_charts(documents: list, out: Path, keep: bool, jobs: int) -> Path | 
 
     charts = [block for document in documents for block in document.walk() if isinstance(block, Chart)]
     if not charts:
+        meanwhile()
         return None
     from reportgen.charts.render import CACHE
     from reportgen.charts.theme import theme_for
@@ -157,7 +169,7 @@ def _render_charts(documents: list, out: Path, keep: bool, jobs: int) -> Path | 
     if not keep:  # --no-cache: draw every chart anew
         shutil.rmtree(folder, ignore_errors=True)
     CACHE.use_folder(folder)
-    CACHE.prepare([(chart.spec, theme_for(chart.theme)) for chart in charts], jobs or default_jobs())
+    CACHE.prepare([(chart.spec, theme_for(chart.theme)) for chart in charts], jobs or default_jobs(), meanwhile)
     return folder
 
 

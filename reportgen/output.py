@@ -26,8 +26,10 @@ _TEMP = re.compile(r"^\..+\.(\d+)\.[A-Za-z0-9_]+\.tmp$")
 _pending: ContextVar[list[tuple[Path, Path]] | None] = ContextVar("reportgen_pending_outputs", default=None)
 
 
-def write_atomic(target: Path, save: Callable[[BinaryIO], None]) -> Path:
-    """Call `save` with a temporary file beside `target`, then rename it to `target` (at the end of a batch)."""
+def write_atomic(target: Path, save: Callable[[BinaryIO], None], normalized: bool = False) -> Path:
+    """Call `save` with a temporary file beside `target`, then rename it to `target` (at the end of a batch).
+
+    Office packages are made reproducible on the way, unless `normalized` says they already are."""
     folder = target.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -38,7 +40,7 @@ def write_atomic(target: Path, save: Callable[[BinaryIO], None]) -> Path:
     tmp = Path(name)
     try:
         with os.fdopen(fd, "wb") as stream:
-            stream.write(_content(target, save))
+            stream.write(_content(target, save, normalized))
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(tmp, 0o644)
@@ -111,12 +113,12 @@ def inside(folder: Path, *parts: str) -> Path:
     return target
 
 
-def _content(target: Path, save: Callable[[BinaryIO], None]) -> bytes:
+def _content(target: Path, save: Callable[[BinaryIO], None], normalized: bool) -> bytes:
     """Return what `save` writes; Office packages get fixed zip times, order and document properties."""
     buffer = io.BytesIO()
     save(buffer)
     data = buffer.getvalue()
-    return normalize_package(data) if target.suffix.lower() in OFFICE_SUFFIXES else data
+    return normalize_package(data) if target.suffix.lower() in OFFICE_SUFFIXES and not normalized else data
 
 
 def _commit(pending: list[tuple[Path, Path]]) -> None:

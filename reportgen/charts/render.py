@@ -47,8 +47,9 @@ class ChartCache:
             write_atomic(stored, lambda stream: stream.write(self._png[key]))
         return self._png[key]
 
-    def prepare(self, charts: list[tuple[ChartSpec, Theme]], workers: int = 1) -> None:
-        """Render every chart not yet at hand, `workers` processes at a time, so that png() only looks them up."""
+    def prepare(self, charts: list[tuple[ChartSpec, Theme]], workers: int = 1, meanwhile=lambda: None) -> None:
+        """Render every chart not yet at hand, `workers` processes at a time, so that png() only looks them up;
+        call `meanwhile` in this process while the workers draw."""
         missing: dict[str, tuple[ChartSpec, Theme]] = {}
         for spec, theme in charts:
             key = chart_key(spec, theme)
@@ -60,8 +61,11 @@ class ChartCache:
 
             with ProcessPoolExecutor(max_workers=workers) as pool:
                 drawn = pool.map(render, *zip(*missing.values()))
+                meanwhile()
                 self._png.update(zip(missing, drawn))
             self.renders += len(missing)
+        else:
+            meanwhile()
         for spec, theme in charts:
             self.png(spec, theme)
 
