@@ -225,3 +225,16 @@ def test_the_overflow_check_catches_text_too_large_for_its_box(built):
         for run in paragraph.runs:
             run.font.size = Pt(40)
     assert len(overflows(prs)) == 1
+
+
+def test_leadership_deck_is_short_and_complete(tmp_path, briefing):
+    import json
+
+    paths = build(Settings(data=DATA, audiences=("leadership",), formats=("pptx",), out=tmp_path, cwd=tmp_path))
+    prs = Presentation(str(next(p for p in paths if p.suffix == ".pptx")))
+    assert len(prs.slides) <= 10 and layouts(prs)[-1] == "Closing"
+    summary = next(s for s in prs.slides if s.shapes.title.text_frame.text == "各专项治理成果")
+    assert all(p.name in shape_texts(summary) for p in briefing.governance[0].projects)
+    manifest = json.loads((tmp_path / "leadership" / "manifest.json").read_text(encoding="utf-8"))
+    assert not [d for d in manifest["editions"][0]["dropped"] if d["reason"] == "deck length"]
+    assert overflows(prs) == []

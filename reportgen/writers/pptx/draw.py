@@ -71,7 +71,7 @@ def _remove_slides(prs) -> None:
         id_list.remove(entry)
 
 
-def _fill(frame, text: Text, fonts: tuple[str, str], theme_color=None) -> None:
+def _fill(frame, text: Text, fonts: tuple[str, str], theme_color=None, align=None) -> None:
     """Write `text` into `frame` with explicit size, line pitch, insets and fonts; no autofit."""
     frame.clear()
     frame.word_wrap = True
@@ -82,6 +82,8 @@ def _fill(frame, text: Text, fonts: tuple[str, str], theme_color=None) -> None:
         paragraph = frame.paragraphs[0] if k == 0 else frame.add_paragraph()
         paragraph.line_spacing = Pt(text.size * 1.25)
         paragraph.space_before = Pt(text.size * 0.4 if k else 0)
+        if align is not None:
+            paragraph.alignment = align
         set_bullet(paragraph, "■" if text.bullets else None, int(Pt(text.size * BULLET_INDENT)))
         for run in runs:
             added = _run(paragraph, run.text, text.size, fonts, bold=run.strong or None)
@@ -174,7 +176,8 @@ def _cards(slide, plan: SlidePlan, body: Box, fonts) -> None:
         panel.line.fill.background()
         panel.shadow.inherit = False
         panel.text_frame.vertical_anchor = MSO_ANCHOR.TOP
-        _fill(panel.text_frame, card.body, fonts, MSO_THEME_COLOR.TEXT_1)  # a shape's own text is light
+        # a shape's own text is light and centred: dark and flush left here, like the body text
+        _fill(panel.text_frame, card.body, fonts, MSO_THEME_COLOR.TEXT_1, PP_ALIGN.LEFT)
 
 
 def _chart(slide, plan: SlidePlan, box: Box, fonts) -> None:
