@@ -16,8 +16,8 @@ from pptx import Presentation
 
 from reportgen.api import Settings, build
 from reportgen.compose import compose_deck, compose_document
+from reportgen.compose.audit import document_text
 from reportgen.compose.profile import load_profile
-from reportgen.document import BulletList, Paragraph, Section, Table
 from reportgen.errors import DataError
 from reportgen.inputs.loader import load_briefing
 from reportgen.inputs.model import _ILLEGAL_XML, BASE_UNITS, MAX_TEXT, QUALIFIER_POSITION, Figure
@@ -103,22 +103,6 @@ def test_any_valid_figure_round_trips_through_a_data_file(tmp_path_factory, figs
 
 texts = st.one_of(st.text(max_size=40), st.text(alphabet="漠视侵害群众利益问题专项治理，。“”（）%0123456789 \n\t",
                                                   max_size=40), st.sampled_from(["", " ", "\u2028", "\ufeff", "\x85"]))
-
-
-def document_text(document) -> str:
-    """Every text a composed Document holds: headings, runs, bullets and table cells."""
-    parts = []
-    for block in document.walk():
-        match block:
-            case Section():
-                parts.append(block.title)
-            case Paragraph():
-                parts.append(block.text)
-            case BulletList():
-                parts.extend(block.items)
-            case Table():
-                parts.extend(cell for row in block.rows for cell in row)
-    return "\n".join(parts)
 
 
 def refused_by_name(exc: DataError) -> bool:
