@@ -38,7 +38,6 @@ ALT_NAMES = MappingProxyType({
     "微软雅黑": "Microsoft YaHei",
 })
 DECK_FONTS = MappingProxyType({"title": "微软雅黑", "body": "微软雅黑"})
-LATIN = DOCX_FONTS["latin"]
 DECK_LATIN = "Arial"
 
 #: Office font names → the open font LibreOffice and charts use in their place (family, bold).
@@ -60,6 +59,26 @@ def docx_fonts(style: str = "official", overrides: Mapping[str, str] | None = No
     if unknown:
         raise ValueError(f"unknown font role {', '.join(unknown)} (expected one of: {', '.join(base)})")
     return MappingProxyType({**base, **(overrides or {})})
+
+
+#: Noto Sans CJK as Debian's fonts-noto-cjk and other distributions install it (used when the wheel is absent).
+SYSTEM_SANS = (
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc",
+)
+
+
+def open_sans_path() -> Path | None:
+    """Return the open CJK sans font that charts draw with and slides are measured with: Noto Sans SC from the
+    pylopdf-fonts-zh-cn wheel (a dependency), else system Noto Sans CJK; None when neither is there."""
+    try:
+        import pylopdf_fonts_zh_cn
+
+        candidates = [Path(pylopdf_fonts_zh_cn.sans_path()), *map(Path, SYSTEM_SANS)]
+    except ImportError:
+        candidates = list(map(Path, SYSTEM_SANS))
+    return next((path for path in candidates if path.is_file()), None)
 
 
 def fontconfig_xml() -> str:

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import re
-import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+
+from reportgen.fonts import open_sans_path
 
 #: No line may start with these (closing punctuation) …
 NO_LINE_START = frozenset("，。、；：？！）》”’】〕」』…—,.;:?!)]%")
 #: … and none may end with these (opening punctuation).
 NO_LINE_END = frozenset("（《“‘【〔「『([")
 _TOKEN = re.compile(r"[A-Za-z0-9.%+\-/]+|.", re.S)
-_CANDIDATES = ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-               "/usr/share/fonts/truetype/noto/NotoSansCJK-Regular.ttc")
 
 
 @dataclass(frozen=True)
@@ -32,32 +30,22 @@ class Metrics:
 
 @lru_cache(maxsize=4)
 def load_metrics(path: str | None = None) -> Metrics:
-    """Return the metrics of the open CJK sans font (`path`, or Noto Sans CJK SC found on the system).
+    """Return the metrics of the open CJK sans font (`path`, or reportgen.fonts.open_sans_path()).
 
     Without any CJK font a conservative model is used: every CJK character 1 em, everything else 0.6 em.
     """
-    path = path or _find_sans_cjk()
+    found = path or open_sans_path()
+    path = str(found) if found else None
     if path is None:
         return Metrics({}, "fallback: CJK 1 em, other 0.6 em")
     from fontTools.ttLib import TTCollection, TTFont
 
-    font = TTCollection(path).fonts[0] if path.endswith(".ttc") else TTFont(path, lazy=True)
-    upm = font["head"].unitsPerEm
-    advances = font["hmtx"].metrics
-    widths = {code: advances[name][0] / upm for code, name in font.getBestCmap().items() if code < 0x10000}
+    with (TTCollection(path) if path.endswith(".ttc") else TTFont(path, lazy=True)) as opened:
+        font = opened.fonts[0] if path.endswith(".ttc") else opened
+        upm = font["head"].unitsPerEm
+        advances = font["hmtx"].metrics
+        widths = {code: advances[name][0] / upm for code, name in font.getBestCmap().items() if code < 0x10000}
     return Metrics(widths, path)
-
-
-def _find_sans_cjk() -> str | None:
-    """Return the path of Noto Sans CJK (fontconfig first, then the usual Debian paths), or None."""
-    try:
-        found = subprocess.run(["fc-match", "-f", "%{file}", "Noto Sans CJK SC:lang=zh-cn"], capture_output=True,
-                               text=True, timeout=10).stdout
-        if "CJK" in found and Path(found).is_file():
-            return found
-    except (OSError, subprocess.SubprocessError):
-        pass
-    return next((p for p in _CANDIDATES if Path(p).is_file()), None)
 
 
 def wrap(text: str, width: float, size: float, metrics: Metrics) -> list[str]:
@@ -111,12 +99,3 @@ class TextBox:
     def fits(self, paragraphs: Sequence[str], size: float, metrics: Metrics, indent: float = 0.0) -> bool:
         """Return whether `paragraphs` fit the box at `size`."""
         return self.height_needed(paragraphs, size, metrics, indent) <= self.height + 1e-6
-
-
-def largest_fitting_size(box: TextBox, paragraphs: Sequence[str], sizes: Sequence[int], metrics: Metrics,
-                         indent: float = 0.0) -> int | None:
-    """Return the largest of `sizes` (points, any order) at which `paragraphs` fit `box`, or None."""
-    for size in sorted(sizes, reverse=True):
-        if box.fits(paragraphs, size, metrics, indent):
-            return size
-    return None

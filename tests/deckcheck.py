@@ -13,7 +13,7 @@ from PIL import ImageFont
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
-from reportgen.textfit import _find_sans_cjk
+from reportgen.fonts import open_sans_path
 
 EMU_PT = 12700
 TOKEN = re.compile(r"[A-Za-z0-9.%+\-/]+|.")
@@ -21,7 +21,7 @@ TOKEN = re.compile(r"[A-Za-z0-9.%+\-/]+|.")
 
 @lru_cache(maxsize=64)
 def font(size: float):
-    return ImageFont.truetype(_find_sans_cjk(), size=int(round(size * 10)))  # 10× for precision
+    return ImageFont.truetype(str(open_sans_path()), size=int(round(size * 10)))  # 10× for precision
 
 
 def width(text: str, size: float) -> float:

@@ -6,14 +6,7 @@ import functools
 from pathlib import Path
 
 from reportgen.errors import ReportgenError
-
-#: Noto Sans CJK as Debian's fonts-noto-cjk and other distributions install it (used when the wheel is absent).
-SYSTEM_FONTS = (
-    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-    "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
-    "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc",
-)
-
+from reportgen.fonts import open_sans_path
 
 class ChartFontError(ReportgenError):
     """No usable CJK font for charts, or a character the font cannot draw."""
@@ -22,16 +15,10 @@ class ChartFontError(ReportgenError):
 
 
 def font_path() -> Path:
-    """Return the font file charts use: Noto Sans SC from the pylopdf-fonts-zh-cn wheel, else system Noto CJK."""
-    try:
-        import pylopdf_fonts_zh_cn
-
-        candidates = [Path(pylopdf_fonts_zh_cn.sans_path()), *map(Path, SYSTEM_FONTS)]
-    except ImportError:
-        candidates = list(map(Path, SYSTEM_FONTS))
-    for path in candidates:
-        if path.is_file():
-            return path
+    """Return the font file charts use (reportgen.fonts.open_sans_path); raise ChartFontError when there is none."""
+    path = open_sans_path()
+    if path is not None:
+        return path
     raise ChartFontError("no Chinese font for charts: install the Python package pylopdf-fonts-zh-cn "
                          "(Noto Sans SC) or the system fonts-noto-cjk")
 
