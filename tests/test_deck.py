@@ -238,3 +238,20 @@ def test_leadership_deck_is_short_and_complete(tmp_path, briefing):
     manifest = json.loads((tmp_path / "leadership" / "manifest.json").read_text(encoding="utf-8"))
     assert not [d for d in manifest["editions"][0]["dropped"] if d["reason"] == "deck length"]
     assert overflows(prs) == []
+
+
+def test_tile_and_matrix_charts_become_measured_tiles_and_cards(tmp_path, briefing):
+    slides = tmp_path / "templates/slides/full"
+    slides.mkdir(parents=True)
+    (slides / "overview.j2").write_text(
+        "# 总数\n{{ chart(totals_chart(governance[0])) }}\n"
+        "{% for a in articles %}{% for spec in article_charts(a) %}\n# {{ spec.title }}\n{{ chart(spec) }}\n"
+        "{% endfor %}{% endfor %}\n", encoding="utf-8")
+    paths = build(Settings(data=DATA, formats=("pptx",), out=tmp_path / "out", cwd=tmp_path))
+    prs = Presentation(str(next(p for p in paths if p.suffix == ".pptx")))
+    tiles = [s.text_frame.text for slide in prs.slides for s in slide.shapes if s.name == "Tile Value"]
+    assert tiles[:4] == [figure_text(f) for f in briefing.governance[0].totals]
+    cards = {s.text_frame.text for slide in prs.slides for s in slide.shapes if s.name == "Card Title"}
+    tourism = next(a for a in briefing.articles if a.id == "tourism")
+    assert {g.heading for g in tourism.groups} <= cards
+    assert overflows(prs) == []

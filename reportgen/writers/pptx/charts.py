@@ -10,17 +10,14 @@ from __future__ import annotations
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
-from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
-from pptx.oxml.xmlchemy import OxmlElement
 from pptx.util import Emu, Pt
 
 from reportgen.charts.spec import ChartSpec
 from reportgen.charts.theme import Theme
 from reportgen.fonts import DECK_FONTS, DECK_LATIN
 from reportgen.numbers import plain_number
-from reportgen.textfit import load_metrics
 from reportgen.writers.pptx.oxml import set_east_asian
 
 CHART_TYPES = {
@@ -38,15 +35,11 @@ UNIT_HEIGHT = Emu(380000)
 
 def add_native_chart(slide, spec: ChartSpec, box: tuple[int, int, int, int], theme: Theme,
                      typeface: str = DECK_FONTS["body"]):
-    """Draw `spec` into `box` (left, top, width, height) of `slide`; return the chart (None for shapes-only kinds).
+    """Draw `spec` into `box` (left, top, width, height) of `slide`; return the chart.
 
     `typeface` is the East Asian font of every text (the deck theme's body font)."""
-    if spec.kind == "kpi":
-        _kpi_tiles(slide, spec, box, theme)
-        return None
-    if spec.kind == "matrix":
-        _matrix_cards(slide, spec, box, theme)
-        return None
+    if spec.kind not in CHART_TYPES:  # kpi and matrix are laid out by the deck planner as tiles and cards
+        raise ValueError(f"{spec.kind} charts are drawn as tiles or cards, not as a native chart")
     left, top, width, height = box
     if spec.unit_label:
         _textbox(slide, spec.unit_label, (left, top, width, UNIT_HEIGHT), TEXT_SIZE - 2, theme.muted,
@@ -195,50 +188,14 @@ def _formatted(value: float, fmt: str, unit: str) -> str:
     return f"{value:.{decimals}f}{unit}"
 
 
-def _textbox(slide, text: str, box, size: float, color: str, *, align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.TOP,
-             fill: str | None = None, shape=MSO_SHAPE.RECTANGLE):
-    """Add a shape with text in explicit size, colour and fonts (one paragraph per line); return it."""
-    item = slide.shapes.add_shape(shape, *box) if fill else slide.shapes.add_textbox(*box)
-    if fill:
-        _fill(item, fill)
-        item.line.fill.background()
-        item.shadow.inherit = False
-    frame = item.text_frame
-    frame.word_wrap, frame.vertical_anchor, frame.auto_size = True, anchor, MSO_AUTO_SIZE.NONE
-    for k, line in enumerate(text.split("\n")):
-        paragraph = frame.paragraphs[0] if k == 0 else frame.add_paragraph()
-        paragraph.alignment = align
-        run = paragraph.add_run()
-        run.text = line
-        run.font.size, run.font.name = Pt(size), DECK_LATIN
-        run.font.color.rgb = RGBColor.from_string(color)
-        set_east_asian(run._r.get_or_add_rPr())
-    return item
-
-
-def _kpi_tiles(slide, spec: ChartSpec, box, theme: Theme) -> None:
-    """One tile per figure: the figure large in the accent colour, its label under it."""
-    left, top, width, height = box
-    n, gap = len(spec.categories), Emu(228600)
-    tile = int((width - gap * (n - 1)) / n)
-    upper = int(height * 0.58)
-    for k, (label, text) in enumerate(zip(spec.categories, spec.series[0].texts)):
-        x = int(left + k * (tile + gap))
-        size = min(36, int(tile / 12700 * 0.8 / load_metrics().width(text, 1)))  # EMU → pt; one line
-        _textbox(slide, text, (x, top, tile, upper), size, theme.accent, anchor=MSO_ANCHOR.BOTTOM, fill=theme.tile)
-        _textbox(slide, label, (x, top + upper, tile, height - upper), 16, theme.ink, fill=theme.tile)
-
-
-def _matrix_cards(slide, spec: ChartSpec, box, theme: Theme) -> None:
-    """Cards in rows of three: a red heading band, the items numbered under it."""
-    left, top, width, height = box
-    cols = 3 if len(spec.categories) > 4 else len(spec.categories)
-    rows = -(-len(spec.categories) // cols)
-    gap = Emu(152400)
-    w, h = int((width - gap * (cols - 1)) / cols), int((height - gap * (rows - 1)) / rows)
-    band = Emu(420000)
-    for k, (heading, items) in enumerate(zip(spec.categories, spec.cells)):
-        x, y = int(left + (k % cols) * (w + gap)), int(top + (k // cols) * (h + gap))
-        _textbox(slide, heading, (x, y, w, band), 18, "FFFFFF", anchor=MSO_ANCHOR.MIDDLE, fill=theme.accent)
-        body = "\n".join(f"{i}. {item}" for i, item in enumerate(items, 1))
-        _textbox(slide, body, (x, y + band, w, h - band), 16, theme.ink, align=PP_ALIGN.LEFT, fill=theme.tile)
+def _textbox(slide, text: str, box, size: float, color: str, *, align=PP_ALIGN.CENTER) -> None:
+    """Add a one-line text box (the unit label) with explicit size, colour and fonts, no autofit."""
+    frame = slide.shapes.add_textbox(*box).text_frame
+    frame.word_wrap, frame.auto_size = True, MSO_AUTO_SIZE.NONE
+    paragraph = frame.paragraphs[0]
+    paragraph.alignment = align
+    run = paragraph.add_run()
+    run.text = text
+    run.font.size, run.font.name = Pt(size), DECK_LATIN
+    run.font.color.rgb = RGBColor.from_string(color)
+    set_east_asian(run._r.get_or_add_rPr())

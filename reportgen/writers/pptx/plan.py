@@ -186,6 +186,13 @@ def _take(block: Block, content: _Content) -> None:
             content.tiles.append(block)
         case Table():
             content.tables.append(block)
+        case Chart(spec=spec) if spec.kind == "kpi":  # headline figures: measured tiles, like kpis()
+            rows = tuple(zip(spec.categories, spec.series[0].texts))
+            content.tiles.append(Table(block.caption, ("指标", "数值"), rows, source=block.source, tiles=True))
+        case Chart(spec=spec) if spec.kind == "matrix":  # a structured graphic: measured cards
+            content.cards.extend((heading, [(Run(item),) for item in items])
+                                 for heading, items in zip(spec.categories, spec.cells))
+            content.source = block.source or content.source
         case Chart():
             content.charts.append(block)
         case SlideLayout():
