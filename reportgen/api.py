@@ -114,12 +114,13 @@ def _build_audiences(settings: Settings, names: list[str], formats: list[str], l
     profiles = [load_profile(name, locator) for name in names]
     composed = [(profile, compose_audience(briefing, profile, locator)) for profile in profiles]
     report(f"composed {', '.join(names)}")
-    charts = _render_charts([e.documents["docx"] for _, editions in composed for e in editions]
-                            if "docx" in formats else [], settings.out, settings.cache, settings.jobs, _warm_up)
+    charts = _charts([e.documents["docx"] for _, editions in composed for e in editions if "docx" in formats])
+    folder = _chart_folder(settings.out, settings.cache) if charts else None
     jobs = [Job(f"{profile.name}/{edition.folder}/{fmt}", edition.documents[fmt], fmt,
-                inside(settings.out, profile.name, edition.folder, getattr(profile.outputs, fmt)), charts)
+                inside(settings.out, profile.name, edition.folder, getattr(profile.outputs, fmt)),
+                folder if fmt == "docx" else None)
             for profile, editions in composed for edition in editions for fmt in formats]
-    rendered = iter(zip(jobs, run_jobs(jobs, locator, workers=settings.jobs, executor=settings.executor,
+    rendered = iter(zip(jobs, run_jobs(jobs, locator, charts, workers=settings.jobs, executor=settings.executor,
                                        scheduler=settings.scheduler)))
     outputs = []
     with batch():
@@ -129,8 +130,7 @@ def _build_audiences(settings: Settings, names: list[str], formats: list[str], l
                 files, dropped = {}, dict(edition.dropped)
                 for fmt in formats:
                     job, (content, left_out) = next(rendered)
-                    files[fmt] = write_atomic(job.target, lambda stream, data=content: stream.write(data),
-                                              normalized=True)  # render_job's write_atomic normalised it
+                    files[fmt] = write_atomic(job.target, lambda stream, data=content: stream.write(data))
                     dropped[fmt] = (*dropped[fmt], *left_out)
                     outputs.append(files[fmt])
                     report(f"wrote {job.target}")
@@ -139,48 +139,37 @@ def _build_audiences(settings: Settings, names: list[str], formats: list[str], l
     return outputs
 
 
-def _warm_up() -> None:
-    """Load the writers and the deck's font metrics here, so that the worker processes forked next start with
-    them (run while the chart workers draw, so it costs no wall time)."""
-    import reportgen.writers.docx  # noqa: F401
-    import reportgen.writers.pptx  # noqa: F401
-    from reportgen.textfit import load_metrics
-
-    load_metrics()
-
-
-def _render_charts(documents: list, out: Path, keep: bool, jobs: int, meanwhile) -> Path | None:
-    """Render every distinct chart of `documents` once, here, into the build cache's chart folder, so that the
-    writers (in any process) only read them; return that folder (None when the briefing has no chart)."""
-    import shutil
-
+def _charts(documents: list) -> list:
+    """Return the (spec, theme) of every chart in `documents`, in order, repeats included."""
+    from reportgen.charts.theme import theme_for
     from reportgen.document import Chart
 
-    charts = [block for document in documents for block in document.walk() if isinstance(block, Chart)]
-    if not charts:
-        meanwhile()
-        return None
+    return [(block.spec, theme_for(block.theme)) for document in documents for block in document.walk()
+            if isinstance(block, Chart)]
+
+
+def _chart_folder(out: Path, keep: bool) -> Path:
+    """Return the build cache's chart folder, where every process finds the charts drawn for this build; with
+    `keep` false (--no-cache) empty it first, so that every chart is drawn anew."""
+    import shutil
+
     from reportgen.charts.render import CACHE
-    from reportgen.charts.theme import theme_for
-    from reportgen.executors import default_jobs
     from reportgen.executors.cache import BuildCache
 
     folder = BuildCache(out).folder / "charts"
-    if not keep:  # --no-cache: draw every chart anew
+    if not keep:
         shutil.rmtree(folder, ignore_errors=True)
     CACHE.use_folder(folder)
-    CACHE.prepare([(chart.spec, theme_for(chart.theme)) for chart in charts], jobs or default_jobs(), meanwhile)
     return folder
 
 
-def write_document(fmt: str, document, target: Path, locator) -> tuple:
-    """Write `document` as `fmt` at `target`; return the audit entries of what it left out (slides beyond the
-    deck length). Writers are imported only when needed: python-docx and python-pptx are slow to import."""
+def render_document(fmt: str, document, locator) -> tuple[bytes, tuple]:
+    """Return `document` as a `fmt` package, and the audit entries of what it left out (slides beyond the deck
+    length). Writers are imported only when needed: python-docx and python-pptx are slow to import."""
     if fmt == "docx":
         from reportgen.writers.docx import document_to_docx
 
-        document_to_docx(document, target, locator)
-        return ()
+        return document_to_docx(document, locator), ()
     from reportgen.compose.select import Dropped
     from reportgen.resources import shipped_templates
     from reportgen.writers.pptx import plan_pptx, write_pptx
@@ -188,10 +177,9 @@ def write_document(fmt: str, document, target: Path, locator) -> tuple:
     shipped = shipped_templates() / "reference.pptx"
     reference = Path(document.meta.reference_pptx) if document.meta.reference_pptx else None
     deck = plan_pptx(document, reference or locator.find("reference.pptx") or shipped, shipped)
-    write_pptx(deck, target)
     kept = len(deck.slides)
-    return tuple(Dropped(f"slides[{kept + k}]", slide.title.plain[0], "deck length", f"the deck keeps {kept} slides")
-                 for k, slide in enumerate(deck.left_out))
+    return write_pptx(deck), tuple(Dropped(f"slides[{kept + k}]", slide.title.plain[0], "deck length",
+                                           f"the deck keeps {kept} slides") for k, slide in enumerate(deck.left_out))
 
 
 def _write_manifest(target: Path, profile, written) -> Path:

@@ -9,7 +9,6 @@ file; the next write into that folder removes temporary files whose process is g
 from __future__ import annotations
 
 import contextlib
-import io
 import os
 import re
 import signal
@@ -20,16 +19,13 @@ from pathlib import Path
 from typing import BinaryIO
 
 from reportgen.errors import OutputError
-from reportgen.reproducible import OFFICE_SUFFIXES, normalize_package
 
 _TEMP = re.compile(r"^\..+\.(\d+)\.[A-Za-z0-9_]+\.tmp$")
 _pending: ContextVar[list[tuple[Path, Path]] | None] = ContextVar("reportgen_pending_outputs", default=None)
 
 
-def write_atomic(target: Path, save: Callable[[BinaryIO], None], normalized: bool = False) -> Path:
-    """Call `save` with a temporary file beside `target`, then rename it to `target` (at the end of a batch).
-
-    Office packages are made reproducible on the way, unless `normalized` says they already are."""
+def write_atomic(target: Path, save: Callable[[BinaryIO], None]) -> Path:
+    """Call `save` with a temporary file beside `target`, then rename it to `target` (at the end of a batch)."""
     folder = target.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -40,7 +36,7 @@ def write_atomic(target: Path, save: Callable[[BinaryIO], None], normalized: boo
     tmp = Path(name)
     try:
         with os.fdopen(fd, "wb") as stream:
-            stream.write(_content(target, save, normalized))
+            save(stream)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(tmp, 0o644)
@@ -111,14 +107,6 @@ def inside(folder: Path, *parts: str) -> Path:
     if base not in target.resolve().parents:
         raise OutputError(f"output name {'/'.join(parts)!r} escapes the output folder {folder}")
     return target
-
-
-def _content(target: Path, save: Callable[[BinaryIO], None], normalized: bool) -> bytes:
-    """Return what `save` writes; Office packages get fixed zip times, order and document properties."""
-    buffer = io.BytesIO()
-    save(buffer)
-    data = buffer.getvalue()
-    return normalize_package(data) if target.suffix.lower() in OFFICE_SUFFIXES and not normalized else data
 
 
 def _commit(pending: list[tuple[Path, Path]]) -> None:

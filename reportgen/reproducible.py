@@ -11,6 +11,8 @@ import datetime as dt
 import io
 import os
 import zipfile
+from collections.abc import Callable
+from typing import BinaryIO
 
 from lxml import etree
 
@@ -37,6 +39,13 @@ def source_date_epoch() -> dt.datetime | None:
     except (ValueError, OverflowError, OSError):
         raise UsageError(f"SOURCE_DATE_EPOCH={value!r} is not a Unix timestamp (expected whole seconds, "
                          "e.g. 1737331200)") from None
+
+
+def package_bytes(save: Callable[[BinaryIO], None]) -> bytes:
+    """Return the Office package that `save` (python-docx's or python-pptx's) writes, normalised."""
+    buffer = io.BytesIO()
+    save(buffer)
+    return normalize_package(buffer.getvalue())
 
 
 def normalize_package(data: bytes, stamp: dt.datetime | None = None) -> bytes:

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from reportgen.output import write_atomic
+from reportgen.reproducible import package_bytes
 from reportgen.writers.docx.reference import make_reference, reference_name
 from reportgen.writers.docx.styles import LAYOUTS
 
@@ -23,7 +24,8 @@ def main(folder: Path) -> None:
         document = make_reference(style)
         props = document.core_properties
         props.created = props.modified = STAMP
-        target = write_atomic(folder / reference_name(style), document.save)  # fixed zip order and times
+        data = package_bytes(document.save)  # fixed zip order and times
+        target = write_atomic(folder / reference_name(style), lambda stream, data=data: stream.write(data))
         print(target)
 
 

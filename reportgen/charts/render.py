@@ -6,6 +6,7 @@ every audience and every format that shows the same chart shares one rendering.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import warnings
@@ -34,40 +35,42 @@ class ChartCache:
     def png(self, spec: ChartSpec, theme: Theme) -> bytes:
         """Return the PNG of `spec` in `theme`, drawing it only when no earlier rendering is at hand."""
         key = chart_key(spec, theme)
-        stored = self.folder / f"{key}.png" if self.folder else None
+        stored = self._stored(key)
         if key not in self._png:
             if stored is not None and stored.is_file():
                 self._png[key] = stored.read_bytes()
             else:
-                self._png[key] = render(spec, theme)
-                self.renders += 1
-        if stored is not None and not stored.is_file():
-            from reportgen.output import write_atomic
-
-            write_atomic(stored, lambda stream: stream.write(self._png[key]))
+                self.store(key, render(spec, theme))
+        elif stored is not None and not stored.is_file():  # drawn earlier, for another build folder
+            self._save(stored, self._png[key])
         return self._png[key]
 
-    def prepare(self, charts: list[tuple[ChartSpec, Theme]], workers: int = 1, meanwhile=lambda: None) -> None:
-        """Render every chart not yet at hand, `workers` processes at a time, so that png() only looks them up;
-        call `meanwhile` in this process while the workers draw."""
-        missing: dict[str, tuple[ChartSpec, Theme]] = {}
+    def missing(self, charts: list[tuple[ChartSpec, Theme]]) -> dict[str, tuple[ChartSpec, Theme]]:
+        """Return the distinct charts of `charts` not yet drawn (in memory or on disk), by key."""
+        missing = {}
         for spec, theme in charts:
             key = chart_key(spec, theme)
-            stored = self.folder / f"{key}.png" if self.folder else None
+            stored = self._stored(key)
             if key not in self._png and not (stored is not None and stored.is_file()):
                 missing[key] = (spec, theme)
-        if workers > 1 and len(missing) > 1:
-            from concurrent.futures import ProcessPoolExecutor
+        return missing
 
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                drawn = pool.map(render, *zip(*missing.values()))
-                meanwhile()
-                self._png.update(zip(missing, drawn))
-            self.renders += len(missing)
-        else:
-            meanwhile()
-        for spec, theme in charts:
-            self.png(spec, theme)
+    def store(self, key: str, png: bytes) -> None:
+        """Keep a rendering drawn (here or by a worker process) under `key`, on disk too when a folder is set."""
+        self._png[key] = png
+        self.renders += 1
+        stored = self._stored(key)
+        if stored is not None:
+            self._save(stored, png)
+
+    def _stored(self, key: str) -> Path | None:
+        return self.folder / f"{key}.png" if self.folder else None
+
+    @staticmethod
+    def _save(path: Path, png: bytes) -> None:
+        from reportgen.output import write_atomic
+
+        write_atomic(path, lambda stream: stream.write(png))
 
     def clear(self) -> None:
         """Forget every rendering and reset the count (files on disk stay)."""
@@ -84,12 +87,28 @@ def render_png(spec: ChartSpec, theme: Theme) -> bytes:
     return CACHE.png(spec, theme)
 
 
+def warm_up() -> None:
+    """Draw a small chart and forget it: the plotting modules, the font and matplotlib's first-use set-up are
+    then loaded in this process, and every worker forked from it starts with them (about half a second each)."""
+    from reportgen.charts.spec import Series
+    from reportgen.charts.theme import theme_for
+
+    render(ChartSpec("barh", "预热", ("甲：乙",), (Series("", (1.0,), ("1个",)),), unit="个", aspect=0.2),
+           theme_for("official"))
+
+
 def chart_key(spec: ChartSpec, theme: Theme) -> str:
     """Return the content hash a rendering is cached under."""
-    import matplotlib
-
-    blob = repr((spec, theme, matplotlib.__version__, font_path().name)).encode("utf-8")
+    blob = repr((spec, theme, _matplotlib_version(), font_path().name)).encode("utf-8")
     return hashlib.sha256(blob).hexdigest()
+
+
+@functools.cache
+def _matplotlib_version() -> str:
+    """Return matplotlib's version without importing it (that takes half a second)."""
+    from importlib.metadata import version
+
+    return version("matplotlib")
 
 
 def size_inches(spec: ChartSpec, theme: Theme) -> tuple[float, float]:

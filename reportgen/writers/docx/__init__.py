@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from reportgen.document import Block, BulletList, Chart, Document, Paragraph, Section, Table
-from reportgen.output import write_atomic
+from reportgen.reproducible import package_bytes
 from reportgen.resources import Locator
 from reportgen.scale import memoize_style_ids
 from reportgen.writers.properties import set_properties
@@ -22,8 +20,8 @@ ROLE_STYLE = {"source": "Source", "note": "Body Text", "body": "Body Text"}
 KEEP_TOGETHER = 12  # a table of up to this many rows stays on one page with its caption
 
 
-def document_to_docx(document: Document, target: Path, locator: Locator | None = None) -> Path:
-    """Write `document` to `target` (atomically) in the styles of its reference.docx; return the path."""
+def document_to_docx(document: Document, locator: Locator | None = None) -> bytes:
+    """Return `document` as a .docx package in the styles of its reference.docx."""
     meta = document.meta
     out = open_reference(meta.style, locator, dict(meta.fonts), meta.reference_docx)
     memoize_style_ids(out)
@@ -34,7 +32,7 @@ def document_to_docx(document: Document, target: Path, locator: Locator | None =
         _add_block(out, block)
     add_colophon(out, meta)
     add_page_numbers(out)
-    return write_atomic(target, out.save)  # write_atomic fixes zip order, times and core properties
+    return package_bytes(out.save)
 
 
 def _add_block(out, block: Block) -> None:

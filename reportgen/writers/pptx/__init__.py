@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reportgen.document import Document
-from reportgen.output import write_atomic
+from reportgen.reproducible import package_bytes
 from reportgen.scale import quick_partnames
 from reportgen.textfit import load_metrics
 from reportgen.writers.pptx.draw import deck_to_pptx
@@ -39,13 +39,8 @@ def plan_pptx(document: Document, reference: Path, shipped: Path) -> PlannedDeck
     return PlannedDeck(document, prs, geometry, slides[:limit], slides[limit:])
 
 
-def write_pptx(deck: PlannedDeck, target: Path) -> Path:
-    """Draw the planned deck and write it to `target` (atomically); return the path."""
+def write_pptx(deck: PlannedDeck) -> bytes:
+    """Draw the planned deck; return it as a .pptx package."""
     deck_to_pptx(deck.slides, deck.prs, deck.geometry)
     set_properties(deck.prs.core_properties, deck.document.meta, "汇报材料")
-    return write_atomic(target, deck.prs.save)
-
-
-def document_to_pptx(document: Document, target: Path, reference: Path, shipped: Path) -> Path:
-    """Write the deck of `document` into the layouts of `reference` at `target`; return the path."""
-    return write_pptx(plan_pptx(document, reference, shipped), target)
+    return package_bytes(deck.prs.save)

@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 from lxml import etree
-from pptx.dml.color import RGBColor
 from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
-from pptx.util import Emu, Pt
+from pptx.util import Emu
 
 from reportgen.fonts import DECK_FONTS, DECK_LATIN
 from reportgen.writers.pptx.layouts import find_layout
-from reportgen.writers.pptx.oxml import set_bullet, set_east_asian
+from reportgen.writers.pptx.oxml import Style, add_paragraph, add_run, reset_body
 from reportgen.writers.pptx.plan import (BULLET_INDENT, CARD_GAP, CARD_HEADER_PT, CELL_MARGIN, INSET_X, INSET_Y, PT,
                                          Box, SlidePlan, Text, card_grid, table_widths, tile_boxes)
 
-MUTED = RGBColor(0x6E, 0x6E, 0x6E)
+MUTED = "6E6E6E"
 SOURCE_SIZE = 11
 
 
@@ -28,10 +26,10 @@ def deck_to_pptx(slides: list[SlidePlan], prs, geometry) -> None:
     for plan in slides:
         slide = prs.slides.add_slide(find_layout(prs, plan.layout))
         boxes = geometry[plan.layout]
-        _fill(slide.shapes.title.text_frame, plan.title, fonts["title"])
+        _fill(slide.shapes.title, plan.title, fonts["title"])
         filled = {0}
         if plan.body:
-            _fill(slide.placeholders[1].text_frame, plan.body, fonts["body"])
+            _fill(slide.placeholders[1], plan.body, fonts["body"])
             filled.add(1)
         if plan.table:
             idx = 2 if plan.layout == "Two Content" else 1
@@ -71,37 +69,22 @@ def _remove_slides(prs) -> None:
         id_list.remove(entry)
 
 
-def _fill(frame, text: Text, fonts: tuple[str, str], theme_color=None, align=None) -> None:
-    """Write `text` into `frame` with explicit size, line pitch, insets and fonts; no autofit."""
-    frame.clear()
-    frame.word_wrap = True
-    frame.auto_size = MSO_AUTO_SIZE.NONE
-    frame.margin_left = frame.margin_right = Pt(INSET_X)
-    frame.margin_top = frame.margin_bottom = Pt(INSET_Y)
+def _fill(shape, text: Text, fonts: tuple[str, str], theme: str | None = None, align: str | None = None,
+          anchor: str | None = None) -> None:
+    """Write `text` into `shape` with explicit size, line pitch, insets and fonts; no autofit."""
+    body = shape.text_frame._txBody
+    reset_body(body, insets=(INSET_X, INSET_Y, INSET_X, INSET_Y), anchor=anchor)
+    style = Style(text.size, fonts, theme=theme)
     for k, runs in enumerate(text.paragraphs):
-        paragraph = frame.paragraphs[0] if k == 0 else frame.add_paragraph()
-        paragraph.line_spacing = Pt(text.size * 1.25)
-        paragraph.space_before = Pt(text.size * 0.4 if k else 0)
-        if align is not None:
-            paragraph.alignment = align
-        set_bullet(paragraph, "■" if text.bullets else None, int(Pt(text.size * BULLET_INDENT)))
+        paragraph = add_paragraph(body, pitch=text.size * 1.25, before=text.size * 0.4 if k else 0, align=align,
+                                  bullet="■" if text.bullets else None, indent=text.size * BULLET_INDENT)
         for run in runs:
-            added = _run(paragraph, run.text, text.size, fonts, bold=run.strong or None)
-            if theme_color is not None:
-                added.font.color.theme_color = theme_color
+            add_run(paragraph, run.text, style, bold=run.strong)
 
 
-def _run(paragraph, text: str, size: int, fonts: tuple[str, str], bold=None, color=None):
-    """Add a run with explicit size and both typefaces; colour only when given (else the theme's)."""
-    run = paragraph.add_run()
-    run.text = text
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    run.font.name = fonts[0]
-    if color is not None:
-        run.font.color.rgb = color
-    set_east_asian(run._r.get_or_add_rPr(), fonts[1])
-    return run
+def _line(body, text: str, style: Style, align: str | None = None, bold: bool = False) -> None:
+    """Add one paragraph of one run to `body`, its line pitch set by the style's size."""
+    add_run(add_paragraph(body, pitch=style.size * 1.25, align=align), text, style, bold)
 
 
 def _box(shape_box: Box) -> tuple[Emu, Emu, Emu, Emu]:
@@ -116,37 +99,28 @@ def _table(slide, table, size: int, box: Box, fonts) -> None:
     grid = shape.table
     for column, width in zip(grid.columns, table_widths(box.width)):
         column.width = Emu(int(width * PT))
+    style = Style(size, fonts)
     for r, cells in enumerate((table.header, *table.rows)):
         for c, value in enumerate(cells):
-            cell = grid.cell(r, c)
-            cell.margin_left = cell.margin_right = Pt(INSET_X)
-            cell.margin_top = cell.margin_bottom = Pt(CELL_MARGIN)
-            cell.vertical_anchor = MSO_ANCHOR.MIDDLE
-            paragraph = cell.text_frame.paragraphs[0]
-            paragraph.alignment = PP_ALIGN.RIGHT if c and r else PP_ALIGN.LEFT
-            paragraph.line_spacing = Pt(size * 1.25)
-            _run(paragraph, value, size, fonts, bold=True if r == 0 else None)
+            cell = grid.cell(r, c)._tc
+            props = cell.get_or_add_tcPr()
+            for name, margin in (("marL", INSET_X), ("marR", INSET_X), ("marT", CELL_MARGIN), ("marB", CELL_MARGIN)):
+                props.set(name, str(round(margin * PT)))
+            props.set("anchor", "ctr")
+            body = cell.get_or_add_txBody()
+            reset_body(body, insets=None)
+            _line(body, value, style, "right" if c and r else "left", bold=r == 0)
 
 
 def _tiles(slide, plan: SlidePlan, geometry, fonts) -> None:
     """One tile per headline figure: value large in the accent colour, label under it."""
     for (label, value), (tile, value_box, label_box) in zip(plan.tiles.rows, tile_boxes(len(plan.tiles.rows),
                                                                                      geometry)):
-        shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *_box(tile))
-        shape.name = "Tile"
-        shape.fill.solid()
-        shape.fill.fore_color.theme_color = MSO_THEME_COLOR.BACKGROUND_2
-        shape.line.fill.background()
-        shape.shadow.inherit = False
-        for text, box, size, bold in ((value, value_box, plan.tile_sizes[0], True),
-                                      (label, label_box, plan.tile_sizes[1], None)):
-            frame = _textbox(slide, box, "Tile Value" if bold else "Tile Label")
-            paragraph = frame.paragraphs[0]
-            paragraph.alignment = PP_ALIGN.CENTER
-            paragraph.line_spacing = Pt(size * 1.25)
-            run = _run(paragraph, text, size, fonts, bold=bold)
-            if bold:
-                run.font.color.theme_color = MSO_THEME_COLOR.ACCENT_1
+        _panel(slide, tile, "Tile", MSO_THEME_COLOR.BACKGROUND_2)
+        value_size, label_size = plan.tile_sizes
+        _line(_textbox(slide, value_box, "Tile Value"), value, Style(value_size, fonts, theme="accent1"), "center",
+              bold=True)
+        _line(_textbox(slide, label_box, "Tile Label"), label, Style(label_size, fonts), "center")
 
 
 def _cards(slide, plan: SlidePlan, body: Box, fonts) -> None:
@@ -157,27 +131,23 @@ def _cards(slide, plan: SlidePlan, body: Box, fonts) -> None:
     for k, card in enumerate(plan.cards):
         left = area.left + (k % columns) * (width + CARD_GAP)
         top = area.top + (k // columns) * (height + CARD_HEADER_PT + CARD_GAP)
-        bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *_box(Box(left, top, width, CARD_HEADER_PT)))
-        bar.name = "Card Title"
-        bar.fill.solid()
-        bar.fill.fore_color.theme_color = MSO_THEME_COLOR.ACCENT_1
-        bar.line.fill.background()
-        bar.shadow.inherit = False
-        frame = bar.text_frame
-        frame.margin_left = frame.margin_right = Pt(INSET_X)
-        frame.margin_top = frame.margin_bottom = Pt(0)
-        frame.word_wrap = False
-        _run(frame.paragraphs[0], card.title, card.title_size, fonts, bold=True, color=RGBColor(0xFF, 0xFF, 0xFF))
-        panel = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE,
-                                       *_box(Box(left, top + CARD_HEADER_PT, width, height)))
-        panel.name = "Card"
-        panel.fill.solid()
-        panel.fill.fore_color.theme_color = MSO_THEME_COLOR.BACKGROUND_2
-        panel.line.fill.background()
-        panel.shadow.inherit = False
-        panel.text_frame.vertical_anchor = MSO_ANCHOR.TOP
+        bar = _panel(slide, Box(left, top, width, CARD_HEADER_PT), "Card Title", MSO_THEME_COLOR.ACCENT_1)
+        reset_body(bar.text_frame._txBody, insets=(INSET_X, 0, INSET_X, 0), wrap=False, anchor="middle")
+        _line(bar.text_frame._txBody, card.title, Style(card.title_size, fonts, rgb="FFFFFF"), "center", bold=True)
+        panel = _panel(slide, Box(left, top + CARD_HEADER_PT, width, height), "Card", MSO_THEME_COLOR.BACKGROUND_2)
         # a shape's own text is light and centred: dark and flush left here, like the body text
-        _fill(panel.text_frame, card.body, fonts, MSO_THEME_COLOR.TEXT_1, PP_ALIGN.LEFT)
+        _fill(panel, card.body, fonts, "tx1", "left", "top")
+
+
+def _panel(slide, box: Box, name: str, color):
+    """Add a borderless, shadowless rectangle filled with theme colour `color`; return it."""
+    shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *_box(box))
+    shape.name = name
+    shape.fill.solid()
+    shape.fill.fore_color.theme_color = color
+    shape.line.fill.background()
+    shape.shadow.inherit = False
+    return shape
 
 
 def _chart(slide, plan: SlidePlan, box: Box, fonts) -> None:
@@ -189,22 +159,17 @@ def _chart(slide, plan: SlidePlan, box: Box, fonts) -> None:
 
 
 def _textbox(slide, box: Box, name: str):
-    """Add a word-wrapping text box with explicit insets and no autofit; return its frame."""
+    """Add a text box with explicit insets, wrapping, no autofit and its text centred vertically; return its
+    (empty) text body."""
     shape = slide.shapes.add_textbox(*_box(box))
     shape.name = name
-    frame = shape.text_frame
-    frame.word_wrap = True
-    frame.auto_size = MSO_AUTO_SIZE.NONE
-    frame.margin_left = frame.margin_right = Pt(INSET_X)
-    frame.margin_top = frame.margin_bottom = Pt(INSET_Y)
-    frame.vertical_anchor = MSO_ANCHOR.MIDDLE
-    return frame
+    body = shape.text_frame._txBody
+    reset_body(body, insets=(INSET_X, INSET_Y, INSET_X, INSET_Y), anchor="middle")
+    return body
 
 
 def _source(slide, text: str, prs, fonts) -> None:
     """The 来源 line along the bottom edge, in grey."""
     width = prs.slide_width / PT
-    frame = _textbox(slide, Box(43.2, 493.0, width - 86.4, 24.0), "Source")
-    paragraph = frame.paragraphs[0]
-    paragraph.line_spacing = Pt(SOURCE_SIZE * 1.25)
-    _run(paragraph, f"来源：{text}", SOURCE_SIZE, fonts, color=MUTED)
+    _line(_textbox(slide, Box(43.2, 493.0, width - 86.4, 24.0), "Source"), f"来源：{text}",
+          Style(SOURCE_SIZE, fonts, rgb=MUTED))
