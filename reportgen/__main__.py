@@ -3,8 +3,8 @@
 import sys
 
 try:
-    from reportgen.cli import main
+    from reportgen.cli import run
 except KeyboardInterrupt:  # Ctrl-C while starting: nothing was written yet
     sys.exit(130)
 
-main()
+run()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sys
 import warnings
@@ -77,6 +78,26 @@ def _show_warning(message, category, filename, lineno, file=None, line=None) -> 
 def main(ctx: click.Context, debug: bool) -> None:
     """Turn outcome data into a Chinese official briefing (.docx) and a meeting deck (.pptx)."""
     ctx.meta["debug"] = debug
+
+
+def run() -> None:
+    """The console command: run `main`, then end the process without tearing down the interpreter.
+
+    Everything the command writes is synced and renamed into place before `main` returns; unloading
+    matplotlib, lxml and the composed documents would only add a third of a second to every build.
+    """
+    try:
+        main()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
+    if not isinstance(code, int):  # sys.exit("message") prints the message and exits with 1
+        if code is not None:
+            print(code, file=sys.stderr)
+        code = 0 if code is None else 1
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 @main.command()
