@@ -26,11 +26,10 @@ def deck_to_pptx(slides: list[SlidePlan], prs, geometry) -> None:
     for plan in slides:
         slide = prs.slides.add_slide(find_layout(prs, plan.layout))
         boxes = geometry[plan.layout]
-        _fill(slide.shapes.title, plan.title, fonts["title"])
-        filled = {0}
+        placeholders = {shape.placeholder_format.idx: shape for shape in slide.placeholders}
+        _fill(placeholders.pop(0), plan.title, fonts["title"])
         if plan.body:
-            _fill(slide.placeholders[1], plan.body, fonts["body"])
-            filled.add(1)
+            _fill(placeholders.pop(1), plan.body, fonts["body"])
         if plan.table:
             idx = 2 if plan.layout == "Two Content" else 1
             _table(slide, plan.table, plan.table_size, boxes[idx], fonts["body"])
@@ -40,9 +39,8 @@ def deck_to_pptx(slides: list[SlidePlan], prs, geometry) -> None:
             _cards(slide, plan, boxes[1], fonts["body"])
         if plan.chart:
             _chart(slide, plan, boxes[1], fonts["body"])
-        for shape in list(slide.placeholders):
-            if shape.placeholder_format.idx not in filled:
-                shape._element.getparent().remove(shape._element)
+        for shape in placeholders.values():  # the layout's placeholders left empty
+            shape._element.getparent().remove(shape._element)
         if plan.source:
             _source(slide, plan.source, prs, fonts["body"])
         if plan.notes:
