@@ -18,7 +18,7 @@ from lxml import etree
 
 from reportgen.errors import UsageError
 
-OFFICE_SUFFIXES = (".docx", ".pptx", ".xlsx")
+OFFICE_SUFFIXES = (".docx", ".pptx", ".xlsx")  # packages, normalised inside a package too
 CORE_PART = "docProps/core.xml"
 _NS = {
     "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
@@ -63,7 +63,7 @@ def normalize_package(data: bytes, stamp: dt.datetime | None = None) -> bytes:
         stamp = stamp or _created(xml) or _ZIP_EPOCH
         parts[CORE_PART] = (info, _fixed_core(xml, stamp, created=embedded))
     for name, (info, payload) in parts.items():
-        if name.endswith((".xlsx", ".docx", ".pptx")):
+        if name.endswith(OFFICE_SUFFIXES):
             parts[name] = (info, normalize_package(payload, stamp or _ZIP_EPOCH))
     when = min(max(stamp or _ZIP_EPOCH, _ZIP_EPOCH), _ZIP_END)
     out = io.BytesIO()

@@ -54,4 +54,3 @@ def check_glyphs(text: str, where: str) -> None:
     if missing:
         listed = "、".join(f"“{ch}”(U+{ord(ch):04X})" for ch in missing[:5])
         raise ChartFontError(f"chart {where!r}: the chart font cannot draw {listed}")
-

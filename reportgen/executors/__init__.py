@@ -76,12 +76,16 @@ def run_locally(jobs: Sequence[Job], locator, charts: Charts, workers: int) -> l
     warm_up(bool(missing))
     order = sorted(range(len(jobs)), key=lambda i: _cost(jobs[i]), reverse=True)
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        drawn = {key: pool.submit(render, spec, theme) for key, (spec, theme) in missing.items()}
-        futures = {i: pool.submit(render_job, jobs[i], locator) for i in order if jobs[i].charts is None}
-        for key, future in drawn.items():
-            CACHE.store(key, future.result())
-        futures.update({i: pool.submit(render_job, jobs[i], locator) for i in order if i not in futures})
-        return [futures[i].result() for i in range(len(jobs))]
+        try:
+            drawn = {key: pool.submit(render, spec, theme) for key, (spec, theme) in missing.items()}
+            futures = {i: pool.submit(render_job, jobs[i], locator) for i in order if jobs[i].charts is None}
+            for key, future in drawn.items():
+                CACHE.store(key, future.result())
+            futures.update({i: pool.submit(render_job, jobs[i], locator) for i in order if i not in futures})
+            return [futures[i].result() for i in range(len(jobs))]
+        except BaseException:  # a failed task or Ctrl-C: drop the queued tasks instead of running them first
+            pool.shutdown(cancel_futures=True)
+            raise
 
 
 def warm_up(charts: bool) -> None:

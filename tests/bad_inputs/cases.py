@@ -259,6 +259,9 @@ CASES = [
     Case("reference-docx-is-a-pptx", _reference("reference.docx", lambda p: shutil.copy(SHIPPED / "reference.pptx", p),
                                                 "docx,pptx"), 8,
          (r"reference\.docx: .*not a Word file \(its main part is .*presentationml",)),
+    # --- charts: drawn in worker processes, the error comes back as it is ----------------------------------------
+    Case("chart-glyph-missing", _edit(GOV, "- label: 打击涉诈窝点", "- label: 打击涉诈窝点\U0001F600"), 3,
+         (r"chart '打击涉诈窝点.、捣毁黑灰产窝点': the chart font cannot draw .*U\+1F600",)),
     # --- options and paths -----------------------------------------------------------------------------------
     Case("unknown-audience", lambda env: ["--audience", "mayor"], 2,
          (r"unknown audience 'mayor' \(expected one of: department, full",)),
