@@ -17,6 +17,8 @@ from reportgen.charts.spec import ChartSpec
 from reportgen.charts.theme import Theme
 
 MM_PER_INCH = 25.4
+#: zlib level of the PNGs: level 3 is faster than the default 6 and, on these flat-coloured charts, as small.
+PNG_LEVEL = 3
 
 
 class ChartCache:
@@ -118,24 +120,31 @@ def size_inches(spec: ChartSpec, theme: Theme) -> tuple[float, float]:
 
 
 def render(spec: ChartSpec, theme: Theme) -> bytes:
-    """Draw `spec` and return PNG bytes; no timestamp or software name in the file, so bytes repeat."""
+    """Draw `spec` and return PNG bytes; no timestamp or software name in the file, so bytes repeat.
+
+    The figure is drawn once, at its own resolution, with its layout solved in the same pass (savefig would draw
+    it twice), and stored as opaque RGB: a quarter less data to compress than RGBA, with the same pixels.
+    """
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
+    from PIL import Image
 
     from reportgen.charts.plot import PLOT
 
     check_glyphs(spec.text, spec.title)
     with matplotlib.rc_context(_rc(theme)), warnings.catch_warnings():
         warnings.filterwarnings("error", message=r"Glyph \d+ .*missing from font")
-        figure = Figure(figsize=size_inches(spec, theme), dpi=theme.dpi, layout="constrained")
-        FigureCanvasAgg(figure)
+        figure = Figure(figsize=size_inches(spec, theme), dpi=theme.dpi, layout="constrained", facecolor="white")
+        canvas = FigureCanvasAgg(figure)
         try:
             PLOT[spec.kind](figure, spec, theme)
-            stream = io.BytesIO()
-            figure.savefig(stream, format="png", dpi=theme.dpi, metadata={"Software": None}, facecolor="white")
+            canvas.draw()
         except UserWarning as exc:
             raise ChartFontError(f"chart {spec.title!r}: {exc}") from None
+    pixels = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    stream = io.BytesIO()
+    pixels.convert("RGB").save(stream, "png", compress_level=PNG_LEVEL, dpi=(theme.dpi, theme.dpi))
     return stream.getvalue()
 
 
