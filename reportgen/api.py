@@ -106,22 +106,23 @@ def _build_audiences(settings: Settings, names: list[str], formats: list[str], l
     and manifests in one batch: every file is renamed into place at the end, or none when a write fails."""
     from reportgen.compose import compose_audience
     from reportgen.compose.profile import load_profile
-    from reportgen.executors import Job, run_jobs
+    from reportgen.executors import Job, default_jobs, run_jobs
+    from reportgen.executors.local import Workers
     from reportgen.inputs.loader import load_briefing
 
-    briefing = load_briefing(settings.data)
-    report(f"loaded {settings.data}")
-    profiles = [load_profile(name, locator) for name in names]
-    composed = [(profile, compose_audience(briefing, profile, locator)) for profile in profiles]
-    report(f"composed {', '.join(names)}")
-    charts = _charts([e.documents["docx"] for _, editions in composed for e in editions if "docx" in formats])
-    folder = _chart_folder(settings.out, settings.cache) if charts else None
-    jobs = [Job(f"{profile.name}/{edition.folder}/{fmt}", edition.documents[fmt], fmt,
-                inside(settings.out, profile.name, edition.folder, getattr(profile.outputs, fmt)),
-                folder if fmt == "docx" else None)
-            for profile, editions in composed for edition in editions for fmt in formats]
-    rendered = iter(zip(jobs, run_jobs(jobs, locator, charts, workers=settings.jobs, executor=settings.executor,
-                                       scheduler=settings.scheduler)))
+    with Workers(settings.jobs or default_jobs(), charts="docx" in formats) as workers:
+        briefing = load_briefing(settings.data)
+        report(f"loaded {settings.data}")
+        profiles = [load_profile(name, locator) for name in names]
+        composed = [(profile, compose_audience(briefing, profile, locator)) for profile in profiles]
+        report(f"composed {', '.join(names)}")
+        folder = _chart_folder(settings.out, settings.cache) if "docx" in formats else None
+        jobs = [Job(f"{profile.name}/{edition.folder}/{fmt}", edition.documents[fmt], fmt,
+                    inside(settings.out, profile.name, edition.folder, getattr(profile.outputs, fmt)),
+                    folder if fmt == "docx" else None)
+                for profile, editions in composed for edition in editions for fmt in formats]
+        rendered = iter(zip(jobs, run_jobs(jobs, locator, workers, executor=settings.executor,
+                                           scheduler=settings.scheduler)))
     outputs = []
     with batch():
         for profile, editions in composed:
@@ -137,15 +138,6 @@ def _build_audiences(settings: Settings, names: list[str], formats: list[str], l
                 written.append((replace(edition, dropped=dropped), files))
             outputs.append(_write_manifest(inside(settings.out, profile.name, "manifest.json"), profile, written))
     return outputs
-
-
-def _charts(documents: list) -> list:
-    """Return the (spec, theme) of every chart in `documents`, in order, repeats included."""
-    from reportgen.charts.theme import theme_for
-    from reportgen.document import Chart
-
-    return [(block.spec, theme_for(block.theme)) for document in documents for block in document.walk()
-            if isinstance(block, Chart)]
 
 
 def _chart_folder(out: Path, keep: bool) -> Path:

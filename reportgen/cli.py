@@ -147,11 +147,11 @@ def build(data: Path, templates: Path | None, audiences: str, formats: str, out:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ReportgenWarning)
         outputs = run_build(settings, report)
-    for warning in caught:
-        if issubclass(warning.category, ReportgenWarning):
-            click.echo(f"warning: {warning.message}", err=True)
-        else:
+    for warning in caught:  # each once: every job that uses the same reference file gives the same warning
+        if not issubclass(warning.category, ReportgenWarning):
             warnings.showwarning(warning.message, warning.category, warning.filename, warning.lineno)
+    for message in dict.fromkeys(str(w.message) for w in caught if issubclass(w.category, ReportgenWarning)):
+        click.echo(f"warning: {message}", err=True)
     if not quiet:
         click.echo(f"{len(outputs)} files up to date in {out}", err=True)
 

@@ -16,8 +16,9 @@ from reportgen.cli import main
 
 
 def run(*args: str, cwd: Path):
-    """Run reportgen in a real process from `cwd`."""
-    return subprocess.run([sys.executable, "-m", "reportgen", *args], cwd=cwd, capture_output=True, text=True)
+    """Run reportgen in a real process from `cwd` (a worker process left behind would hold its output open)."""
+    return subprocess.run([sys.executable, "-m", "reportgen", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=120)
 
 
 def test_build_from_another_folder_uses_the_shipped_templates(tmp_path):

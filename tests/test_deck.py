@@ -216,6 +216,19 @@ def test_reference_deck_missing_a_layout_falls_back_with_a_warning(tmp_path):
     assert overflows(prs) == []
 
 
+def test_a_warning_given_in_the_worker_processes_is_printed_once(tmp_path):
+    from click.testing import CliRunner
+
+    from reportgen.cli import main
+
+    restyled_reference(tmp_path / "reference.pptx", drop_layout="Cards")
+    shutil.copytree(shipped_templates() / "audiences", tmp_path / "audiences")
+    result = CliRunner().invoke(main, ["build", "--data", str(DATA), "--templates", str(tmp_path), "--out",
+                                       str(tmp_path / "out"), "--audience", "all", "--format", "pptx", "--jobs", "2"])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("layout 'Cards' missing; using the shipped one") == 1
+
+
 def test_the_overflow_check_catches_text_too_large_for_its_box(built):
     from pptx.util import Pt
 

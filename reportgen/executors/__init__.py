@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen.errors import UsageError
+from reportgen.executors.local import Workers
 
 EXECUTORS = ("local", "dask")
 
@@ -34,7 +34,6 @@ def default_jobs() -> int:
 
 
 Rendered = tuple[bytes, tuple]  # the file's bytes, and the audit entries of what it left out
-Charts = Sequence[tuple]  # (ChartSpec, Theme) pairs, repeats allowed
 
 
 def check_executor(executor: str, scheduler: str | None) -> None:
@@ -45,66 +44,53 @@ def check_executor(executor: str, scheduler: str | None) -> None:
         raise UsageError("--executor dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
 
 
-def run_jobs(jobs: Sequence[Job], locator, charts: Charts = (), *, workers: int = 0, executor: str = "local",
+def run_jobs(jobs: Sequence[Job], locator, workers: Workers, *, executor: str = "local",
              scheduler: str | None = None) -> list[Rendered]:
-    """Draw the `charts` not yet in the chart cache, then render every job; return the renderings in job order
-    (the caller writes the files, all in one batch)."""
+    """Draw the charts of the jobs not yet in the chart cache, then render every job; return the renderings in
+    job order (the caller writes the files, all in one batch)."""
+    from reportgen.charts.render import CACHE
+
     check_executor(executor, scheduler)
-    workers = workers or default_jobs()
+    charts = CACHE.missing([chart for job in jobs for chart in job_charts(job)])
     if executor == "dask":
         from reportgen.executors.dask import run_on_dask
 
-        run_locally((), locator, charts, workers)  # the charts are drawn here, into the cache folder the jobs carry
+        workers.run((), locator, charts)  # the charts are drawn here, into the cache folder the jobs carry
         return run_on_dask(jobs, locator, scheduler)
-    return run_locally(jobs, locator, charts, workers)
+    return workers.run(jobs, locator, charts)
 
 
-def run_locally(jobs: Sequence[Job], locator, charts: Charts, workers: int) -> list[Rendered]:
-    """Draw the missing charts and render the jobs on this machine, in one pool of `workers` processes.
+def job_charts(job: Job) -> list[tuple]:
+    """Return the (spec, theme) of every chart a briefing shows as a picture, in order (a deck draws its own)."""
+    from reportgen.charts.theme import theme_for
+    from reportgen.document import Chart
 
-    The pool starts with the charts; the jobs that need no chart picture (the decks: their charts are native)
-    run beside them, the largest first, and the others are queued as soon as the charts are in the cache. The
-    modules and fonts every task needs are loaded here first, so that each worker starts with them.
-    """
-    from reportgen.charts.render import CACHE, render
-
-    missing = CACHE.missing(charts)
-    if workers <= 1 or len(missing) + len(jobs) <= 1:
-        for spec, theme in charts:
-            CACHE.png(spec, theme)
-        return [render_job(job, locator) for job in jobs]
-    warm_up(bool(missing))
-    order = sorted(range(len(jobs)), key=lambda i: _cost(jobs[i]), reverse=True)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        try:
-            drawn = {key: pool.submit(render, spec, theme) for key, (spec, theme) in missing.items()}
-            futures = {i: pool.submit(render_job, jobs[i], locator) for i in order if jobs[i].charts is None}
-            for key, future in drawn.items():
-                CACHE.store(key, future.result())
-            futures.update({i: pool.submit(render_job, jobs[i], locator) for i in order if i not in futures})
-            return [futures[i].result() for i in range(len(jobs))]
-        except BaseException:  # a failed task or Ctrl-C: drop the queued tasks instead of running them first
-            pool.shutdown(cancel_futures=True)
-            raise
+    if job.fmt != "docx":
+        return []
+    return [(block.spec, theme_for(block.theme)) for block in job.document.walk() if isinstance(block, Chart)]
 
 
-def warm_up(charts: bool) -> None:
-    """Load the writers, the deck's font metrics and (when `charts`) the chart font in this process, so that the
-    worker processes forked from it start with them instead of each loading its own."""
+def charts_needed(job: Job) -> set[str]:
+    """Return the cache keys of the charts a job shows as pictures."""
+    from reportgen.charts.render import chart_key
+
+    return {chart_key(spec, theme) for spec, theme in job_charts(job)}
+
+
+def warm_up(draws: bool) -> None:
+    """Load, in a worker process, what its first tasks need: matplotlib and the chart font for a worker that
+    draws charts, the deck writer and its font metrics for the others; the briefing writer for both."""
     import reportgen.writers.docx  # noqa: F401
-    import reportgen.writers.pptx  # noqa: F401
-    from reportgen.textfit import load_metrics
 
-    load_metrics()
-    if charts:
+    if draws:
         from reportgen.charts.render import warm_up as draw_one
 
         draw_one()
+    else:
+        import reportgen.writers.pptx  # noqa: F401
+        from reportgen.textfit import load_metrics
 
-
-def _cost(job: Job) -> int:
-    """Return a rough measure of the work a job is: its blocks, a deck's counting double."""
-    return sum(1 for _ in job.document.walk()) * (2 if job.fmt == "pptx" else 1)
+        load_metrics()
 
 
 def render_job(job: Job, locator) -> Rendered:

@@ -1,0 +1,158 @@
+"""The worker processes of this machine, started before the data is composed and fed one task at a time.
+
+Half the workers draw the charts and the other half write the decks: matplotlib is loaded only by the workers
+that need it, and each loads its modules while this process composes. A briefing is handed out as soon as the
+charts it shows are drawn; an idle worker takes work of the other kind rather than wait, except for the last few
+charts, which are not worth loading matplotlib for.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import threading
+import time
+import warnings
+from collections.abc import Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+
+#: Workers are forked: they start at once, with the modules this process has loaded (where there is no fork,
+#: the platform's default start method is used).
+_FORK = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+#: A deck worker starts drawing charts only while more than this many wait (loading matplotlib takes as long
+#: as drawing about this many).
+STEAL_AFTER = 8
+
+
+@dataclass(frozen=True)
+class Worker:
+    """One worker process; `draws` when it loads matplotlib from the start and takes charts first."""
+
+    pool: ProcessPoolExecutor
+    draws: bool
+
+
+class Workers:
+    """`count` worker processes (none when `count` is 1: the work is then done in this process), used as a
+    context manager: leaving it on an error drops the queued work without waiting for it."""
+
+    def __init__(self, count: int, charts: bool) -> None:
+        draws = [charts and k < (count + 1) // 2 for k in range(count if count > 1 else 0)]
+        self.workers = [Worker(ProcessPoolExecutor(1, _FORK, initializer=_start, initargs=(os.getpid(), d)), d)
+                        for d in draws]
+        for worker in self.workers:  # fork now, so that the workers load their modules while the data is composed
+            worker.pool.submit(int)
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, kind, error, trace) -> None:
+        for worker in self.workers:
+            if error is None:
+                worker.pool.shutdown()
+            else:  # drop the queued work and stop the worker now, even while it loads its modules
+                _terminate(worker.pool)
+
+    def run(self, jobs: Sequence, locator, charts: dict) -> list:
+        """Draw `charts` ({cache key: (spec, theme)}), storing each in the chart cache, and render the `jobs`;
+        return the renderings in job order."""
+        from reportgen.charts.render import CACHE, render
+        from reportgen.executors import charts_needed, render_job
+
+        if not self.workers:
+            for key, (spec, theme) in charts.items():
+                CACHE.store(key, render(spec, theme))
+            return [render_job(job, locator) for job in jobs]
+        waiting = list(charts)
+        needs = {i: charts_needed(job) & charts.keys() for i, job in enumerate(jobs)}
+        queued = sorted(range(len(jobs)), key=lambda i: _cost(jobs[i]), reverse=True)
+        results: dict[int, object] = {}
+        running: dict[Future, tuple[Worker, str | int]] = {}
+        idle = list(self.workers)
+
+        def take(worker: Worker) -> str | int | None:
+            """Return the next task for `worker`: a chart's key or a job's index (None: nothing it should do now)."""
+            ready = [i for i in queued if not needs[i]]
+            briefing = next((i for i in ready if jobs[i].fmt != "pptx"), None)
+            deck = next((i for i in ready if jobs[i].fmt == "pptx"), None)
+            steal = len(waiting) > STEAL_AFTER or not any(other.draws for other in self.workers)
+            chart = waiting[0] if waiting and (worker.draws or steal) else None
+            order = (chart, briefing, deck) if worker.draws else (deck, briefing, chart)
+            return next((task for task in order if task is not None), None)
+
+        while waiting or queued or running:
+            for worker in list(idle):
+                task = take(worker)
+                if task is None:
+                    continue
+                if isinstance(task, str):
+                    waiting.remove(task)
+                    running[worker.pool.submit(_relayed, render, *charts[task])] = (worker, task)
+                else:
+                    queued.remove(task)
+                    running[worker.pool.submit(_relayed, render_job, jobs[task], locator)] = (worker, task)
+                idle.remove(worker)
+            if not running:
+                raise RuntimeError("no task can start")  # unreachable: a waiting job always waits for a chart
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                worker, task = running.pop(future)
+                idle.append(worker)
+                value, caught = future.result()
+                for warning in caught:
+                    warnings.warn_explicit(*warning)
+                if isinstance(task, str):
+                    CACHE.store(task, value)
+                    for need in needs.values():
+                        need.discard(task)
+                else:
+                    results[task] = value
+        return [results[i] for i in range(len(jobs))]
+
+
+def _relayed(task, *args) -> tuple[object, list[tuple]]:
+    """Run `task` in a worker; return its result and the warnings it gave, for the build process to give again."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        value = task(*args)
+    return value, [(w.message, w.category, w.filename, w.lineno) for w in caught]
+
+
+def _start(parent: int, draws: bool) -> None:
+    """Set up a worker process: Ctrl-C is for the build process to handle (it then stops the workers), SIGTERM
+    ends the worker at once, and so does the end of the build process, however it ends; then load the modules
+    its first tasks need."""
+    from reportgen.executors import warm_up
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if os.getppid() == parent:  # forked from the build process (not where fork is unavailable)
+        threading.Thread(target=_watch, args=(parent,), daemon=True).start()
+    try:
+        warm_up(draws)
+    except Exception:  # noqa: BLE001 - the first task that needs what failed to load gives the error, in context
+        pass
+
+
+def _watch(parent: int) -> None:
+    """End this worker as soon as `parent` is no longer its parent (killed, even by SIGKILL)."""
+    while os.getppid() == parent:
+        time.sleep(0.2)
+    os._exit(1)
+
+
+def _terminate(pool: ProcessPoolExecutor) -> None:
+    """Kill the pool's processes without waiting for their work (ProcessPoolExecutor.kill_workers from 3.14):
+    a worker writes nothing but chart cache files, each atomically, so nothing is left half-done."""
+    processes = list((pool._processes or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.kill()
+        process.join()
+
+
+def _cost(job) -> int:
+    """Return a rough measure of the work a job is: its blocks, a deck's counting double."""
+    return sum(1 for _ in job.document.walk()) * (2 if job.fmt == "pptx" else 1)
