@@ -104,13 +104,14 @@ def _build_audiences(settings: Settings, names: list[str], formats: list[str], l
                      report: Callable[[str], None]) -> list[Path]:
     """Compose every edition of `names`, render them (in this process, a pool or on Dask), then write all files
     and manifests in one batch: every file is renamed into place at the end, or none when a write fails."""
-    from reportgen.compose import compose_audience
-    from reportgen.compose.profile import load_profile
     from reportgen.executors import Job, default_jobs, run_jobs
     from reportgen.executors.local import Workers
-    from reportgen.inputs.loader import load_briefing
 
     with Workers(settings.jobs or default_jobs(), charts="docx" in formats) as workers:
+        from reportgen.compose import compose_audience  # loaded while the workers start: they do not need it
+        from reportgen.compose.profile import load_profile
+        from reportgen.inputs.loader import load_briefing
+
         briefing = load_briefing(settings.data)
         report(f"loaded {settings.data}")
         profiles = [load_profile(name, locator) for name in names]
