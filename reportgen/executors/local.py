@@ -3,7 +3,7 @@
 Half the workers draw the charts and the other half write the decks: matplotlib is loaded only by the workers
 that need it, and each loads its modules while this process composes. A briefing is handed out as soon as the
 charts it shows are drawn; an idle worker takes work of the other kind rather than wait, except for the last few
-charts, which are not worth loading matplotlib for.
+charts, which are not worth loading matplotlib for. When there are hundreds of charts, all workers draw first.
 """
 
 from __future__ import annotations
@@ -24,6 +24,9 @@ _FORK = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_
 #: A deck worker starts drawing charts only while more than this many wait (loading matplotlib takes as long
 #: as drawing about this many).
 STEAL_AFTER = 8
+#: … and draws charts before its decks while more than this many wait: the briefings wait for all of them
+#: (a thousand projects have some three hundred), and sharing them gains far more than loading matplotlib costs.
+DRAW_FIRST = 64
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,8 @@ class Workers:
             deck = next((i for i in ready if jobs[i].fmt == "pptx"), None)
             steal = len(waiting) > STEAL_AFTER or not any(other.draws for other in self.workers)
             chart = waiting[0] if waiting and (worker.draws or steal) else None
-            order = (chart, briefing, deck) if worker.draws else (deck, briefing, chart)
+            first = worker.draws or len(waiting) > DRAW_FIRST
+            order = (chart, briefing, deck) if first else (deck, briefing, chart)
             return next((task for task in order if task is not None), None)
 
         while waiting or queued or running:
