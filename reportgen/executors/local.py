@@ -8,6 +8,7 @@ charts, which are not worth loading matplotlib for. When there are hundreds of c
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -21,6 +22,10 @@ from dataclasses import dataclass
 #: Workers are forked: they start at once, with the modules this process has loaded (where there is no fork,
 #: the platform's default start method is used).
 _FORK = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+#: Cyclic garbage is collected after this many allocations instead of 700: a build makes millions of short-lived
+#: objects (lxml proxies, matplotlib artists, validated records), nearly all freed by reference counting, and
+#: collecting less often saves about a tenth of the work for a few percent more memory.
+GC_THRESHOLD = (50_000, 20, 20)
 #: A deck worker starts drawing charts only while more than this many wait (loading matplotlib takes as long
 #: as drawing about this many).
 STEAL_AFTER = 8
@@ -49,9 +54,12 @@ class Workers:
             worker.pool.submit(int)
 
     def __enter__(self) -> Workers:
+        self._threshold = gc.get_threshold()
+        gc.set_threshold(*GC_THRESHOLD)  # for the loading and composing done in this process meanwhile
         return self
 
     def __exit__(self, kind, error, trace) -> None:
+        gc.set_threshold(*self._threshold)
         for worker in self.workers:
             if error is None:
                 worker.pool.shutdown()
@@ -132,6 +140,7 @@ def _start(parent: int, draws: bool) -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    gc.set_threshold(*GC_THRESHOLD)
     if os.getppid() == parent:  # forked from the build process (not where fork is unavailable)
         threading.Thread(target=_watch, args=(parent,), daemon=True).start()
     try:
