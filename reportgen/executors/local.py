@@ -24,8 +24,8 @@ from dataclasses import dataclass
 _FORK = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
 #: Cyclic garbage is collected after this many allocations instead of 700: a build makes millions of short-lived
 #: objects (lxml proxies, matplotlib artists, validated records), nearly all freed by reference counting, and
-#: collecting less often saves about a tenth of the work for a few percent more memory.
-GC_THRESHOLD = (50_000, 20, 20)
+#: collecting less often saves 5-10 % of a build for a few percent more memory.
+GC_THRESHOLD = (200_000, 50, 50)
 #: A deck worker starts drawing charts only while more than this many wait (loading matplotlib takes as long
 #: as drawing about this many).
 STEAL_AFTER = 8
