@@ -91,7 +91,7 @@ def render_png(spec: ChartSpec, theme: Theme) -> bytes:
 
 def warm_up() -> None:
     """Draw a small chart and forget it: the plotting modules, the font and matplotlib's first-use set-up are
-    then loaded in this process, and every worker forked from it starts with them (about half a second each)."""
+    then loaded in this process (half a second) before its first real chart."""
     from reportgen.charts.spec import Series
     from reportgen.charts.theme import theme_for
 

@@ -77,22 +77,6 @@ def charts_needed(job: Job) -> set[str]:
     return {chart_key(spec, theme) for spec, theme in job_charts(job)}
 
 
-def warm_up(draws: bool) -> None:
-    """Load, in a worker process, what its first tasks need: matplotlib and the chart font for a worker that
-    draws charts, the deck writer and its font metrics for the others; the briefing writer for both."""
-    import reportgen.writers.docx  # noqa: F401
-
-    if draws:
-        from reportgen.charts.render import warm_up as draw_one
-
-        draw_one()
-    else:
-        import reportgen.writers.pptx  # noqa: F401
-        from reportgen.textfit import load_metrics
-
-        load_metrics()
-
-
 def render_job(job: Job, locator) -> Rendered:
     """Render the job's Document; return the file's bytes and what it left out."""
     from reportgen.api import render_document

@@ -136,17 +136,31 @@ def _start(parent: int, draws: bool) -> None:
     """Set up a worker process: Ctrl-C is for the build process to handle (it then stops the workers), SIGTERM
     ends the worker at once, and so does the end of the build process, however it ends; then load the modules
     its first tasks need."""
-    from reportgen.executors import warm_up
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     gc.set_threshold(*GC_THRESHOLD)
     if os.getppid() == parent:  # forked from the build process (not where fork is unavailable)
         threading.Thread(target=_watch, args=(parent,), daemon=True).start()
     try:
-        warm_up(draws)
+        _load(draws)
     except Exception:  # noqa: BLE001 - the first task that needs what failed to load gives the error, in context
         pass
+
+
+def _load(draws: bool) -> None:
+    """Load what the worker's first tasks need: matplotlib and the chart font (by drawing a small chart) for a
+    worker that draws charts, the deck writer and its font metrics for the others; the briefing writer for both."""
+    import reportgen.writers.docx  # noqa: F401
+
+    if draws:
+        from reportgen.charts.render import warm_up
+
+        warm_up()
+    else:
+        import reportgen.writers.pptx  # noqa: F401
+        from reportgen.textfit import load_metrics
+
+        load_metrics()
 
 
 def _watch(parent: int) -> None:
