@@ -99,6 +99,31 @@ def test_killed_builds_leave_only_complete_files(tmp_path: Path):
     assert hashes(out / "full") == new
 
 
+def test_the_workers_of_a_killed_build_end_too(tmp_path: Path):
+    out = tmp_path / "out"
+    proc = reportgen(DATA, out, quiet=False)
+    wait_for(proc, "loaded")
+    proc.kill()
+    proc.wait()
+    deadline = time.monotonic() + 10
+    while builds_of(out) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert builds_of(out) == []
+
+
+def builds_of(out: Path) -> list[int]:
+    """Process ids of the live processes (the build's workers are forks of it) whose command line names `out`."""
+    pids = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            args = cmdline.read_bytes().split(b"\0")
+        except OSError:  # the process ended meanwhile
+            continue
+        if str(out).encode() in args:
+            pids.append(int(cmdline.parent.name))
+    return pids
+
+
 def test_a_stale_temporary_file_of_a_dead_build_is_removed_and_a_live_ones_kept(tmp_path: Path):
     from reportgen.output import remove_stale_temps
 
