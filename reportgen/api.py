@@ -168,7 +168,7 @@ def render_document(fmt: str, document, locator) -> tuple[bytes, tuple]:
     from reportgen.writers.pptx import plan_pptx, write_pptx
 
     shipped = shipped_templates() / "reference.pptx"
-    reference = Path(document.meta.reference_pptx) if document.meta.reference_pptx else None
+    reference = locator.find(document.meta.reference_pptx) if document.meta.reference_pptx else None
     deck = plan_pptx(document, reference or locator.find("reference.pptx") or shipped, shipped)
     kept = len(deck.slides)
     return write_pptx(deck), tuple(Dropped(f"slides[{kept + k}]", slide.title.plain[0], "deck length",

@@ -129,8 +129,8 @@ class Meta:
     chart_theme: str = "official"  # name of the chart theme the audience uses
     deck_notes: bool = True  # put full paragraphs into the speaker notes
     deck_max_slides: int | None = None  # the deck keeps at most this many slides
-    reference_docx: str = ""  # path of the audience's reference.docx ("" = the shipped one)
-    reference_pptx: str = ""  # path of the audience's reference.pptx ("" = the shipped one)
+    reference_docx: str = ""  # the audience's reference.docx, found through the template roots ("": the default)
+    reference_pptx: str = ""  # the audience's reference.pptx, found through the template roots ("": the default)
     fonts: tuple[tuple[str, str], ...] = ()  # font-role overrides of the audience: (("body", "仿宋"), …)
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
 from reportgen.compose.profile import deep_merge, list_profiles, load_profile
-from reportgen.errors import TemplateError, UsageError
+from reportgen.errors import ReferenceFileError, TemplateError, UsageError
 from reportgen.resources import Locator, shipped_templates
 
 SHIPPED = Locator((shipped_templates(),))
@@ -92,9 +93,13 @@ def test_a_profile_names_its_reference_files_found_through_the_template_roots(tm
     from reportgen.compose import compose_document
 
     locator = user_root(tmp_path, a="extends: full\nreference:\n  docx: house.docx\n",
-                        b="extends: full\nreference:\n  pptx: missing.pptx\n")
-    (tmp_path / "mine/house.docx").write_bytes(b"PK")
+                        b="extends: full\nreference:\n  pptx: missing.pptx\n",
+                        c="extends: full\nreference:\n  docx: broken.docx\n")
+    (tmp_path / "mine/broken.docx").write_bytes(b"PK")
+    shutil.copy(shipped_templates() / "reference.docx", tmp_path / "mine/house.docx")
     meta = compose_document(briefing, load_profile("a", locator), locator).meta
-    assert meta.reference_docx == str(tmp_path / "mine/house.docx") and meta.reference_pptx == ""
+    assert meta.reference_docx == "house.docx" and meta.reference_pptx == ""  # a name: found on any machine
     with pytest.raises(TemplateError, match="reference file 'missing.pptx' not found"):
         compose_document(briefing, load_profile("b", locator), locator)
+    with pytest.raises(ReferenceFileError, match="broken.docx: .*not a Word file"):  # checked before it is opened
+        compose_document(briefing, load_profile("c", locator), locator)

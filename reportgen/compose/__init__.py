@@ -169,13 +169,18 @@ def _compose(briefing: Briefing, profile: Profile, locator: Locator, folder: str
 
 
 def _reference(locator: Locator, name: str | None) -> str:
-    """Return the path of reference file `name` found through the template roots ("" when none is named)."""
+    """Return `name` ("" when none is named) once the reference file is found through the template roots and is a
+    usable Office file. The document keeps the name, not the path, so that a worker on another machine finds the
+    file among the templates sent to it."""
+    from reportgen.safezip import check_reference
+
     if name is None:
         return ""
     path = locator.find(name)
     if path is None:
         raise TemplateError(f"reference file {name!r} not found in " + ", ".join(str(r) for r in locator.roots))
-    return str(path)
+    check_reference(path)
+    return name
 
 
 def _recipient_lines(profile: Profile, values: dict[str, str]) -> tuple[tuple[str, tuple[str, ...]], ...]:

@@ -62,11 +62,12 @@ def open_reference(style: str, locator: Locator | None = None, fonts: Mapping[st
                    explicit: str = ""):
     """Return the reference Document of `style` with an empty body, every needed style present and CJK-ready.
 
-    `explicit` is the audience's own reference file; otherwise the first reference.docx (reference-modern.docx)
-    on the template path is used.
+    `explicit` names the audience's own reference file, found through the template roots; otherwise the first
+    reference.docx (reference-modern.docx) on the template path is used.
     """
     name = reference_name(style)
-    path = Path(explicit) if explicit else (locator or Locator.default()).find(name) or shipped_templates() / name
+    locator = locator or Locator.default()
+    path = locator.find(explicit) if explicit else locator.find(name) or shipped_templates() / name
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, BadZipFile, KeyError, ValueError) as exc:
