@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 
@@ -100,6 +101,24 @@ def test_dask_cluster_builds_the_same_files(tmp_path):
     for a, b in zip(local, remote):
         assert parts(a) == parts(b)
     assert slide_titles(remote[1])[0] == slide_titles(local[1])[0]
+
+
+def test_a_cluster_worker_draws_no_chart_it_was_sent(tmp_path):
+    from reportgen.charts.render import CACHE, chart_key
+    from reportgen.compose import compose_audience
+    from reportgen.compose.profile import load_profile
+    from reportgen.executors import Job, job_charts
+    from reportgen.executors.dask import bundle_templates, render_remote
+    from reportgen.resources import Locator
+
+    locator = Locator.default(None, tmp_path)
+    document = compose_audience(load_briefing(DATA), load_profile("full", locator), locator)[0].documents["docx"]
+    job = Job("full//docx", document, "docx", tmp_path / "b.docx", tmp_path / "not-on-this-worker")
+    pictures = {chart_key(*chart): CACHE.png(*chart) for chart in job_charts(job)}
+    CACHE.clear()
+    content, _ = render_remote(job, bundle_templates(locator), pictures)
+    assert CACHE.renders == 0 and not (tmp_path / "not-on-this-worker").exists()
+    assert len(pictures) > 5 and zipfile.ZipFile(io.BytesIO(content)).testzip() is None
 
 
 def test_dask_without_a_scheduler_is_a_usage_error(tmp_path):

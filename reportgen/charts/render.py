@@ -57,6 +57,10 @@ class ChartCache:
                 missing[key] = (spec, theme)
         return missing
 
+    def keep(self, pictures: dict[str, bytes]) -> None:
+        """Hold renderings made elsewhere (by the building machine, for a cluster worker), in memory only."""
+        self._png.update(pictures)
+
     def store(self, key: str, png: bytes) -> None:
         """Keep a rendering drawn (here or by a worker process) under `key`, on disk too when a folder is set."""
         self._png[key] = png

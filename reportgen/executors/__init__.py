@@ -25,7 +25,7 @@ class Job:
     document: object
     fmt: str
     target: Path
-    charts: Path | None = None  # the folder of chart renderings the job reads (a briefing with charts)
+    charts: Path | None = None  # the folder of chart renderings a briefing reads
 
 
 def default_jobs() -> int:
@@ -53,10 +53,12 @@ def run_jobs(jobs: Sequence[Job], locator, workers: Workers, *, executor: str = 
     check_executor(executor, scheduler)
     charts = CACHE.missing([chart for job in jobs for chart in job_charts(job)])
     if executor == "dask":
+        from reportgen.charts.render import chart_key
         from reportgen.executors.dask import run_on_dask
 
-        workers.run((), locator, charts)  # the charts are drawn here, into the cache folder the jobs carry
-        return run_on_dask(jobs, locator, scheduler)
+        workers.run((), locator, charts)  # drawn here once, and sent to the cluster with the jobs
+        pictures = {chart_key(*chart): CACHE.png(*chart) for job in jobs for chart in job_charts(job)}
+        return run_on_dask(jobs, locator, scheduler, pictures)
     return workers.run(jobs, locator, charts)
 
 

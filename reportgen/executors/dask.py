@@ -1,8 +1,8 @@
-"""Run the build matrix on a Dask distributed cluster: workers compose and render, this process writes the files.
+"""Run the build matrix on a Dask distributed cluster: workers render, this process composes and writes the files.
 
 Workers need reportgen (same version) and the fonts installed, nothing else: each task carries its composed
-Document, the template roots (reference files) travel once as file contents, and each output comes back as bytes,
-so no shared disk is needed.
+Document, the template roots (reference files) and the chart pictures, drawn once here, travel once, and each
+output comes back as bytes, so no shared disk is needed.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from reportgen.errors import UsageError
@@ -21,8 +22,10 @@ from reportgen.resources import Locator
 Bundle = tuple[dict[str, bytes], ...]
 
 
-def run_on_dask(jobs: Sequence[Job], locator: Locator, scheduler: str | None) -> list[Rendered]:
-    """Submit one task per job to the cluster at `scheduler`; return what each rendered, in job order."""
+def run_on_dask(jobs: Sequence[Job], locator: Locator, scheduler: str | None,
+                pictures: dict[str, bytes]) -> list[Rendered]:
+    """Submit one task per job to the cluster at `scheduler`, with the chart `pictures` (PNG by cache key) the
+    briefings show; return what each rendered, in job order."""
     try:
         from distributed import Client
     except ImportError:
@@ -33,7 +36,8 @@ def run_on_dask(jobs: Sequence[Job], locator: Locator, scheduler: str | None) ->
         raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
     with client:
         bundle = client.scatter(bundle_templates(locator), broadcast=True)
-        futures = client.map(render_remote, list(jobs), bundle=bundle, pure=False)
+        drawn = client.scatter(pictures, broadcast=True, hash=False)
+        futures = client.map(render_remote, list(jobs), bundle=bundle, pictures=drawn, pure=False)
         return [future.result() for future in futures]
 
 
@@ -42,8 +46,12 @@ def bundle_templates(locator: Locator) -> Bundle:
     return tuple({name: path.read_bytes() for name, path in tree_files(root)} for root in locator.roots)
 
 
-def render_remote(job: Job, bundle: Bundle) -> Rendered:
-    """On a worker: unpack the templates and render the job; return the file's bytes and what it left out."""
+def render_remote(job: Job, bundle: Bundle, pictures: dict[str, bytes]) -> Rendered:
+    """On a worker: unpack the templates, take the charts drawn by the building machine, render the job; return
+    the file's bytes and what it left out."""
+    from reportgen.charts.render import CACHE
+
+    CACHE.keep(pictures)
     scratch = Path(tempfile.mkdtemp(prefix="reportgen-"))
     try:
         roots = []
@@ -53,6 +61,6 @@ def render_remote(job: Job, bundle: Bundle) -> Rendered:
                 (root / name).parent.mkdir(parents=True, exist_ok=True)
                 (root / name).write_bytes(content)
             roots.append(root)
-        return render_job(job, Locator(tuple(roots)))
+        return render_job(replace(job, charts=None), Locator(tuple(roots)))  # its chart folder is on another disk
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
