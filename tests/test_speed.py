@@ -79,17 +79,6 @@ def test_output_is_the_same_with_one_or_more_jobs(tmp_path, jobs):
         assert parts(a) == parts(b)
 
 
-def test_a_failed_build_stops_its_workers_at_once(tmp_path):
-    import multiprocessing
-
-    from reportgen.errors import DataError
-
-    with pytest.raises(DataError, match="data folder not found"):  # found after the workers were started
-        build(Settings(data=tmp_path / "missing", out=tmp_path / "out", cwd=tmp_path, jobs=2))
-    assert multiprocessing.active_children() == []
-    assert not (tmp_path / "out").exists()
-
-
 def test_dask_cluster_builds_the_same_files(tmp_path):
     distributed = pytest.importorskip("distributed")
     local = build(Settings(data=DATA, out=tmp_path / "local", cwd=tmp_path, jobs=1))
