@@ -10,9 +10,8 @@ from __future__ import annotations
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
-from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
-from pptx.util import Emu, Pt
+from pptx.util import Pt
 
 from reportgen.charts.spec import ChartSpec
 from reportgen.charts.theme import Theme
@@ -30,7 +29,6 @@ CHART_TYPES = {
     "donut": XL_CHART_TYPE.DOUGHNUT,
 }
 TEXT_SIZE = 14
-UNIT_HEIGHT = Emu(380000)
 
 
 def add_native_chart(slide, spec: ChartSpec, box: tuple[int, int, int, int], theme: Theme,
@@ -40,11 +38,7 @@ def add_native_chart(slide, spec: ChartSpec, box: tuple[int, int, int, int], the
     `typeface` is the East Asian font of every text (the deck theme's body font)."""
     if spec.kind not in CHART_TYPES:  # kpi and matrix are laid out by the deck planner as tiles and cards
         raise ValueError(f"{spec.kind} charts are drawn as tiles or cards, not as a native chart")
-    left, top, width, height = box
-    if spec.unit_label:
-        _textbox(slide, spec.unit_label, (left, top, width, UNIT_HEIGHT), TEXT_SIZE - 2, theme.muted,
-                 align=PP_ALIGN.RIGHT)
-        top, height = top + UNIT_HEIGHT, height - UNIT_HEIGHT
+    left, top, width, height = box  # no 单位 line: the value axis is hidden and every label carries its unit
     categories, series = chart_data_of(spec)
     data = CategoryChartData(number_format=number_format(spec))
     data.categories = categories
@@ -186,16 +180,3 @@ def _formatted(value: float, fmt: str, unit: str) -> str:
     """Return `value` as the number format `fmt` shows it (0.00"亿元" → 14.80亿元)."""
     decimals = len(fmt.split('"')[0].partition(".")[2])
     return f"{value:.{decimals}f}{unit}"
-
-
-def _textbox(slide, text: str, box, size: float, color: str, *, align=PP_ALIGN.CENTER) -> None:
-    """Add a one-line text box (the unit label) with explicit size, colour and fonts, no autofit."""
-    frame = slide.shapes.add_textbox(*box).text_frame
-    frame.word_wrap, frame.auto_size = True, MSO_AUTO_SIZE.NONE
-    paragraph = frame.paragraphs[0]
-    paragraph.alignment = align
-    run = paragraph.add_run()
-    run.text = text
-    run.font.size, run.font.name = Pt(size), DECK_LATIN
-    run.font.color.rgb = RGBColor.from_string(color)
-    set_east_asian(run._r.get_or_add_rPr())
