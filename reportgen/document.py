@@ -135,6 +135,35 @@ class Meta:
 
 
 @dataclass(frozen=True, slots=True)
+class Omission:
+    """One item an audience does not receive, and why."""
+
+    item: str  # where it sits in the data: zhejiang_2024.projects.education.achievements[1]
+    label: str  # what a reader would recognise: a headline, a title, a figure
+    reason: str  # classification | selection | batch | detail | deck length
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """An Office reference file, read once: where it was found (for messages) and its bytes."""
+
+    name: str
+    content: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class WriterOptions:
+    """What a writer needs besides the document, resolved before any writer runs: it looks nothing up itself."""
+
+    reference: Reference  # styles and page setup (docx) or layouts (pptx) come from here
+    shipped: Reference  # the shipped reference of the same kind: fills what `reference` lacks
+    fonts: tuple[tuple[str, str], ...] = ()  # docx: font-role overrides of the audience: (("body", "仿宋"), …)
+    notes: bool = True  # pptx: put full paragraphs into the speaker notes
+    max_slides: int | None = None  # pptx: the deck keeps at most this many slides
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """A composed briefing: metadata and a tree of blocks."""
 

@@ -1,0 +1,85 @@
+"""The chart pictures of a build, by content hash: drawn before any writer runs, read by the writers that show them.
+
+A key is a hash of the spec, the theme, the matplotlib version and the font file, so every audience and every
+format that shows the same chart shares one picture. A bag with a folder also keeps its pictures there, for
+worker processes of this machine and for the next build.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from reportgen.charts.spec import ChartSpec
+from reportgen.charts.theme import Theme
+
+
+def chart_key(spec: ChartSpec, theme: Theme) -> str:
+    """Return the content hash a picture is kept under."""
+    from reportgen.charts.font import font_path
+
+    blob = repr((spec, theme, _matplotlib_version(), font_path().name)).encode("utf-8")
+    return hashlib.sha256(blob).hexdigest()
+
+
+@functools.cache
+def _matplotlib_version() -> str:
+    """Return matplotlib's version without importing it (that takes half a second)."""
+    from importlib.metadata import version
+
+    return version("matplotlib")
+
+
+class MediaBag:
+    """PNG pictures by chart key, in memory and, with a `folder`, on disk; `drawn` counts the pictures added."""
+
+    def __init__(self, folder: Path | None = None, pictures: Mapping[str, bytes] | None = None) -> None:
+        self.folder = folder
+        self._png: dict[str, bytes] = dict(pictures or {})
+        self.drawn = 0
+
+    def __getstate__(self) -> dict:
+        """Travel to a worker process of this machine as the folder only: it reads what it shows from there."""
+        return {"folder": self.folder, "_png": {} if self.folder else self._png, "drawn": 0}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+
+    def picture(self, spec: ChartSpec, theme: Theme) -> bytes:
+        """Return the PNG of `spec` in `theme`; a chart must be drawn (`add`) before a writer asks for it."""
+        key = chart_key(spec, theme)
+        if key not in self._png:
+            path = self._path(key)
+            if path is None or not path.is_file():
+                raise LookupError(f"chart {spec.title!r} was not drawn before the documents were written")
+            self._png[key] = path.read_bytes()
+        return self._png[key]
+
+    def missing(self, charts: Iterable[tuple[ChartSpec, Theme]]) -> dict[str, tuple[ChartSpec, Theme]]:
+        """Return the distinct charts of `charts` that have no picture yet, by key."""
+        missing = {}
+        for spec, theme in charts:
+            key = chart_key(spec, theme)
+            path = self._path(key)
+            if key not in self._png and not (path is not None and path.is_file()):
+                missing[key] = (spec, theme)
+        return missing
+
+    def add(self, key: str, png: bytes) -> None:
+        """Keep a picture drawn (here or by a worker process) under `key`, in the folder too when there is one."""
+        from reportgen.output import write_atomic
+
+        self._png[key] = png
+        self.drawn += 1
+        path = self._path(key)
+        if path is not None:
+            write_atomic(path, lambda stream: stream.write(png))
+
+    def pictures(self, keys: Iterable[str]) -> dict[str, bytes]:
+        """Return the pictures of `keys` (each drawn or kept in the folder), for a worker on another machine."""
+        return {key: self._png[key] if key in self._png else self._path(key).read_bytes() for key in keys}
+
+    def _path(self, key: str) -> Path | None:
+        return self.folder / f"{key}.png" if self.folder else None
