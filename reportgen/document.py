@@ -109,8 +109,8 @@ Block = Section | Paragraph | BulletList | Table | Chart | SlideLayout
 
 
 @dataclass(frozen=True, slots=True)
-class Meta:
-    """What a document says about itself: title, masthead, issue and date."""
+class DocumentMeta:
+    """What a document says about itself: title, masthead, issue and date, style, 报尾."""
 
     title: str
     bulletin: str
@@ -121,17 +121,10 @@ class Meta:
     audience: str
     style: str = "official"
     issue_total: int | None = None
-    subtitle: str = ""
     keywords: tuple[str, ...] = ()
     mark: str = ""
     recipients: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (("报", ("省委办公厅", …)), ("送", …), …)
     copies: int | None = None
-    chart_theme: str = "official"  # name of the chart theme the audience uses
-    deck_notes: bool = True  # put full paragraphs into the speaker notes
-    deck_max_slides: int | None = None  # the deck keeps at most this many slides
-    reference_docx: str = ""  # the audience's reference.docx, found through the template roots ("": the default)
-    reference_pptx: str = ""  # the audience's reference.pptx, found through the template roots ("": the default)
-    fonts: tuple[tuple[str, str], ...] = ()  # font-role overrides of the audience: (("body", "仿宋"), …)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,7 +160,7 @@ class WriterOptions:
 class Document:
     """A composed briefing: metadata and a tree of blocks."""
 
-    meta: Meta
+    meta: DocumentMeta
     blocks: tuple[Block, ...] = field(default_factory=tuple)
 
     def walk(self) -> Iterator[Block]:

@@ -91,6 +91,18 @@ class SendError(ReportgenError):
     exit_code = 7
 
 
+class StrictError(ReportgenError):
+    """The build gave warnings and --strict treats them as failures: nothing was written."""
+
+    exit_code = 9
+
+    def __init__(self, messages: tuple[str, ...]):
+        self.messages = messages
+        lines = "\n".join(f"  {m}" for m in messages)
+        super().__init__(f"--strict: the build gave {len(messages)} warning{'s' if len(messages) != 1 else ''}, "
+                         f"so nothing was written:\n{lines}")
+
+
 class InternalError(ReportgenError):
     """An unexpected failure: a bug in reportgen, reported in one line (``--debug`` shows the traceback)."""
 
@@ -105,7 +117,8 @@ class Interrupted(ReportgenError):
 
 #: Every error class by exit code, for documentation and tests.
 EXIT_CODES = {cls.exit_code: cls for cls in (DataError, UsageError, TemplateError, OutputError, ToolError, PacketError,
-                                             SendError, ReferenceFileError, InternalError, Interrupted)}
+                                             SendError, ReferenceFileError, StrictError, InternalError,
+                                             Interrupted)}
 
 
 class ReportgenWarning(UserWarning):

@@ -27,7 +27,7 @@ def briefing():
 def built(tmp_path_factory) -> dict[str, Path]:
     """Build the `full` audience once for the whole session; return its files by format."""
     out = tmp_path_factory.mktemp("build")
-    paths = build(Settings(data=DATA, out=out, cwd=out))
+    paths = build(Settings(data=DATA, out=out, cwd=out)).files
     return {p.suffix[1:]: p for p in paths}
 
 

@@ -24,7 +24,7 @@ PROJECTS = ["education", "telecom_fraud", "elderly_care", "work_injury", "noise"
 def out(tmp_path_factory) -> Path:
     """Build every shipped audience once (--audience all)."""
     folder = tmp_path_factory.mktemp("all")
-    build(Settings(data=DATA, audiences=["all"], out=folder, cwd=folder))
+    build(Settings(data=DATA, audiences=["all"], out=folder, cwd=folder)).files
     return folder
 
 
@@ -113,7 +113,7 @@ def test_department_batch_gives_each_lead_department_its_own_project_and_the_tot
 
 
 def test_public_version_never_holds_an_internal_item(tmp_path):
-    build(Settings(data=CLASSIFIED, audiences=["public", "full"], out=tmp_path, cwd=tmp_path))
+    build(Settings(data=CLASSIFIED, audiences=["public", "full"], out=tmp_path, cwd=tmp_path)).files
     internal = ["内部核查线索", "移交问题线索", "养老金冒领专项治理", "210万元", "内部通报", "交叉督查"]
     full = docx_text(tmp_path / "full/briefing.docx") + "\n".join(slide_texts(tmp_path / "full/deck.pptx"))
     assert all(text in full for text in internal)  # the marks are real: the internal version has them
@@ -137,7 +137,7 @@ def test_deck_length_and_notes_follow_the_profile(tmp_path):
     root.mkdir(parents=True)
     (root / "brief.yaml").write_text("extends: full\ndescription: 短版\ndeck:\n  max_slides: 3\n  notes: false\n",
                                      encoding="utf-8")
-    build(Settings(data=DATA, audiences=["brief"], formats=["pptx"], out=tmp_path / "out", cwd=tmp_path))
+    build(Settings(data=DATA, audiences=["brief"], formats=["pptx"], out=tmp_path / "out", cwd=tmp_path)).files
     prs = Presentation(str(tmp_path / "out/brief/deck.pptx"))
     assert len(prs.slides) == 3
     assert not any(s.has_notes_slide and s.notes_slide.notes_text_frame.text for s in prs.slides)

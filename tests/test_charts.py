@@ -19,7 +19,8 @@ from pptx import Presentation
 from reportgen.api import Settings, build
 from reportgen.charts import specs
 from reportgen.charts.font import ChartFontError
-from reportgen.charts.render import CACHE, chart_key, render
+from reportgen.charts.media import chart_key
+from reportgen.charts.render import draw_chart
 from reportgen.charts.spec import ChartSpec, Series
 from reportgen.charts.theme import THEMES, theme_for
 from reportgen.compose import compose_document
@@ -130,19 +131,19 @@ def test_every_chart_renders_without_a_missing_glyph(charts):
         warnings.simplefilter("error")  # a "Glyph … missing from font" warning fails the test
         for spec in [c.spec for c in charts] + extra_specs():
             for theme in THEMES.values():
-                png = render(spec, theme)
+                png = draw_chart(spec, theme)
                 assert png.startswith(b"\x89PNG") and len(png) > 5000
 
 
 def test_a_character_the_font_lacks_is_a_clear_error():
     spec = ChartSpec("bar", "测试", ("甲\U0001F600",), (Series("s", (1.0,)),))
     with pytest.raises(ChartFontError, match="U\\+1F600"):
-        render(spec, theme_for("official"))
+        draw_chart(spec, theme_for("official"))
 
 
 def test_png_bytes_repeat_and_carry_no_timestamp(charts):
     spec = charts[1].spec
-    first, second = render(spec, theme_for("official")), render(spec, theme_for("official"))
+    first, second = draw_chart(spec, theme_for("official")), draw_chart(spec, theme_for("official"))
     assert first == second
     assert b"tIME" not in first and b"Software" not in first
     assert chart_key(spec, theme_for("official")) != chart_key(spec, theme_for("modern"))
@@ -154,7 +155,7 @@ def _media(path: Path) -> dict[str, bytes]:
 
 
 def test_two_builds_in_two_processes_give_identical_pictures(tmp_path):
-    here = build(Settings(data=DATA, out=tmp_path / "a", formats=("docx",), cwd=tmp_path))[0]
+    here = build(Settings(data=DATA, out=tmp_path / "a", formats=("docx",), cwd=tmp_path)).files[0]
     subprocess.run([sys.executable, "-m", "reportgen", "build", "--data", str(DATA), "--out", str(tmp_path / "b"),
                     "--format", "docx", "--quiet"], check=True, cwd=tmp_path)
     there = tmp_path / "b" / "full" / "briefing.docx"
@@ -165,12 +166,11 @@ def test_each_chart_renders_once_per_build_for_every_audience_and_format(tmp_pat
     templates = tmp_path / "templates" / "audiences"
     templates.mkdir(parents=True)
     shutil.copy(ROOT / "templates" / "audiences" / "full.yaml", templates / "leaders.yaml")
-    CACHE.clear()
-    outputs = build(Settings(data=DATA, templates=tmp_path / "templates", audiences=("full", "leaders"),
-                             out=tmp_path / "out", cwd=tmp_path))
-    assert sorted(p.suffix for p in outputs) == [".docx", ".docx", ".json", ".json", ".pptx", ".pptx"]
+    result = build(Settings(data=DATA, templates=tmp_path / "templates", audiences=("full", "leaders"),
+                            out=tmp_path / "out", cwd=tmp_path))
+    assert sorted(p.suffix for p in result.files) == [".docx", ".docx", ".json", ".json", ".pptx", ".pptx"]
     distinct = {chart_key(c.spec, theme_for(c.theme)) for c in charts}
-    assert CACHE.renders == len(distinct) == len(charts)
+    assert result.charts_drawn == len(distinct) == len(charts)
 
 
 # ---------------------------------------------------------------- the briefing

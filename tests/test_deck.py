@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import warnings
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,6 @@ from reportgen.document import Run
 from reportgen.numbers import figure_text
 from reportgen.resources import shipped_templates
 from reportgen.textfit import load_metrics
-from reportgen.errors import ReportgenWarning
 from reportgen.writers.pptx.plan import Box, _paginate_text
 
 SHIPPED = shipped_templates() / "reference.pptx"
@@ -144,7 +142,7 @@ def long_project(data: Path) -> None:
 
 def test_long_content_continues_on_following_slides_and_still_fits(data_copy, tmp_path):
     long_project(data_copy)
-    paths = build(Settings(data=data_copy, out=tmp_path, formats=("pptx",), cwd=tmp_path))
+    paths = build(Settings(data=data_copy, out=tmp_path, formats=("pptx",), cwd=tmp_path)).files
     prs = Presentation(str(paths[0]))
     titles = slide_titles_of(prs)
     continued = [t for t in titles if t.startswith("超长内容测试专项治理")]
@@ -195,10 +193,9 @@ def restyled_reference(target: Path, drop_layout: str | None = None) -> Path:
 def test_custom_reference_deck_is_used_as_is(tmp_path):
     (tmp_path / "templates").mkdir()
     restyled_reference(tmp_path / "templates/reference.pptx")
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", ReportgenWarning)
-        paths = build(Settings(data=DATA, out=tmp_path / "out", formats=("pptx",), cwd=tmp_path))
-    prs = Presentation(str(paths[0]))
+    result = build(Settings(data=DATA, out=tmp_path / "out", formats=("pptx",), cwd=tmp_path, strict=True))
+    assert result.messages == ()
+    prs = Presentation(str(result.files[0]))
     eas = {ea.get("typeface") for s in prs.slides for ea in s.shapes._spTree.iter(qn("a:ea"))}
     assert eas == {"黑体"}
     theme = etree.fromstring(prs.slide_master.part.part_related_by(RT.THEME).blob)
@@ -208,12 +205,22 @@ def test_custom_reference_deck_is_used_as_is(tmp_path):
 def test_reference_deck_missing_a_layout_falls_back_with_a_warning(tmp_path):
     restyled_reference(tmp_path / "reference.pptx", drop_layout="Cards")
     shutil.copytree(shipped_templates() / "audiences", tmp_path / "audiences")
-    with pytest.warns(ReportgenWarning, match="layout 'Cards' missing; using the shipped one"):
-        paths = build(Settings(data=DATA, templates=tmp_path, out=tmp_path / "out", formats=("pptx",),
-                               cwd=tmp_path))
-    prs = Presentation(str(paths[0]))
+    result = build(Settings(data=DATA, templates=tmp_path, out=tmp_path / "out", formats=("pptx",), cwd=tmp_path))
+    assert result.messages == (f"{tmp_path / 'reference.pptx'}: layout 'Cards' missing; using the shipped one",)
+    prs = Presentation(str(result.files[0]))
     assert "Cards" in layouts(prs)
     assert overflows(prs) == []
+
+
+def test_strict_turns_a_warning_into_a_failure_that_writes_nothing(tmp_path):
+    from reportgen.errors import StrictError
+
+    restyled_reference(tmp_path / "reference.pptx", drop_layout="Cards")
+    shutil.copytree(shipped_templates() / "audiences", tmp_path / "audiences")
+    with pytest.raises(StrictError, match="(?s)1 warning, so nothing was written.*layout 'Cards' missing") as caught:
+        build(Settings(data=DATA, templates=tmp_path, out=tmp_path / "out", formats=("pptx",), cwd=tmp_path,
+                       strict=True))
+    assert caught.value.exit_code == 9 and not (tmp_path / "out" / "full").exists()
 
 
 def test_a_warning_given_in_the_worker_processes_is_printed_once(tmp_path):
@@ -243,7 +250,7 @@ def test_the_overflow_check_catches_text_too_large_for_its_box(built):
 def test_leadership_deck_is_short_and_complete(tmp_path, briefing):
     import json
 
-    paths = build(Settings(data=DATA, audiences=("leadership",), formats=("pptx",), out=tmp_path, cwd=tmp_path))
+    paths = build(Settings(data=DATA, audiences=("leadership",), formats=("pptx",), out=tmp_path, cwd=tmp_path)).files
     prs = Presentation(str(next(p for p in paths if p.suffix == ".pptx")))
     assert len(prs.slides) <= 10 and layouts(prs)[-1] == "Closing"
     summary = next(s for s in prs.slides if s.shapes.title.text_frame.text == "各专项治理成果")
@@ -260,7 +267,7 @@ def test_tile_and_matrix_charts_become_measured_tiles_and_cards(tmp_path, briefi
         "# 总数\n{{ chart(totals_chart(governance[0])) }}\n"
         "{% for a in articles %}{% for spec in article_charts(a) %}\n# {{ spec.title }}\n{{ chart(spec) }}\n"
         "{% endfor %}{% endfor %}\n", encoding="utf-8")
-    paths = build(Settings(data=DATA, formats=("pptx",), out=tmp_path / "out", cwd=tmp_path))
+    paths = build(Settings(data=DATA, formats=("pptx",), out=tmp_path / "out", cwd=tmp_path)).files
     prs = Presentation(str(next(p for p in paths if p.suffix == ".pptx")))
     tiles = [s.text_frame.text for slide in prs.slides for s in slide.shapes if s.name == "Tile Value"]
     assert tiles[:4] == [figure_text(f) for f in briefing.governance[0].totals]

@@ -181,15 +181,15 @@ def test_page_numbers_alternate_sides_with_a_page_field(built):
 
 
 def test_properties_and_bytes_are_reproducible(tmp_path, monkeypatch):
-    first = build(Settings(data=DATA, out=tmp_path / "a", cwd=tmp_path, formats=("docx",)))[0]
-    second = build(Settings(data=DATA, out=tmp_path / "b", cwd=tmp_path, formats=("docx",)))[0]
+    first = build(Settings(data=DATA, out=tmp_path / "a", cwd=tmp_path, formats=("docx",))).files[0]
+    second = build(Settings(data=DATA, out=tmp_path / "b", cwd=tmp_path, formats=("docx",))).files[0]
     assert first.read_bytes() == second.read_bytes()
     props = docx.Document(str(first)).core_properties
     assert (props.title, props.subject, props.author) == (
         "浙江省2024年度漠视侵害群众利益问题专项治理工作成果及近期要闻", "专项治理工作简报", "省纪委监委办公厅")
     assert props.language == "zh-CN" and props.keywords and props.created.replace(tzinfo=None).isoformat() == "2025-01-20T00:00:00"
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")  # 2025-01-01 00:00 UTC
-    third = build(Settings(data=DATA, out=tmp_path / "c", cwd=tmp_path, formats=("docx",)))[0]
+    third = build(Settings(data=DATA, out=tmp_path / "c", cwd=tmp_path, formats=("docx",))).files[0]
     props = docx.Document(str(third)).core_properties
     assert props.created.replace(tzinfo=None).isoformat() == "2025-01-20T00:00:00"  # the issue date
     assert props.modified.replace(tzinfo=None).isoformat() == "2025-01-01T00:00:00"

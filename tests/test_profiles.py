@@ -90,16 +90,19 @@ def test_unknown_audience_lists_the_known_ones():
 
 
 def test_a_profile_names_its_reference_files_found_through_the_template_roots(tmp_path, briefing):
-    from reportgen.compose import compose_document
+    from reportgen.compose import writer_options
+    from reportgen.references import References
 
     locator = user_root(tmp_path, a="extends: full\nreference:\n  docx: house.docx\n",
                         b="extends: full\nreference:\n  pptx: missing.pptx\n",
                         c="extends: full\nreference:\n  docx: broken.docx\n")
     (tmp_path / "mine/broken.docx").write_bytes(b"PK")
     shutil.copy(shipped_templates() / "reference.docx", tmp_path / "mine/house.docx")
-    meta = compose_document(briefing, load_profile("a", locator), locator).meta
-    assert meta.reference_docx == "house.docx" and meta.reference_pptx == ""  # a name: found on any machine
+    options = writer_options(load_profile("a", locator), References(locator))
+    assert options["docx"].reference.name == str(tmp_path / "mine/house.docx")
+    assert options["docx"].reference.content == (tmp_path / "mine/house.docx").read_bytes()  # travels as bytes
+    assert options["pptx"].reference == options["pptx"].shipped  # none named: the shipped deck
     with pytest.raises(TemplateError, match="reference file 'missing.pptx' not found"):
-        compose_document(briefing, load_profile("b", locator), locator)
+        writer_options(load_profile("b", locator), References(locator))
     with pytest.raises(ReferenceFileError, match="broken.docx: .*not a Word file"):  # checked before it is opened
-        compose_document(briefing, load_profile("c", locator), locator)
+        writer_options(load_profile("c", locator), References(locator))

@@ -37,7 +37,7 @@ def test_second_build_rewrites_nothing_and_a_data_change_rebuilds(tmp_path, data
     first = build(settings)
     before = stamps(out)
     messages: list[str] = []
-    assert build(settings, messages.append) == first
+    assert build(settings, messages.append).files == first.files and first.charts_drawn == 11
     assert stamps(out) == before and not any(m.startswith("wrote") for m in messages)
     meta = data_copy / "00-briefing.yaml"
     meta.write_text(meta.read_text(encoding="utf-8").replace("issue: 1", "issue: 2"), encoding="utf-8")
@@ -64,16 +64,16 @@ def test_an_altered_output_or_a_template_change_is_rebuilt(tmp_path):
 
 def test_no_cache_rewrites_every_output(tmp_path):
     out = tmp_path / "out"
-    build(Settings(data=DATA, out=out, cwd=tmp_path, jobs=1))
+    build(Settings(data=DATA, out=out, cwd=tmp_path, jobs=1)).files
     before = stamps(out)
-    build(Settings(data=DATA, out=out, cwd=tmp_path, jobs=1, cache=False))
+    build(Settings(data=DATA, out=out, cwd=tmp_path, jobs=1, cache=False)).files
     assert all(stamps(out)[name][0] != before[name][0] for name in before)
 
 
 @pytest.mark.parametrize("jobs", [2, 3])
 def test_output_is_the_same_with_one_or_more_jobs(tmp_path, jobs):
-    one = build(Settings(data=DATA, out=tmp_path / "one", cwd=tmp_path, jobs=1, audiences=("all",)))
-    more = build(Settings(data=DATA, out=tmp_path / "more", cwd=tmp_path, jobs=jobs, audiences=("all",)))
+    one = build(Settings(data=DATA, out=tmp_path / "one", cwd=tmp_path, jobs=1, audiences=("all",))).files
+    more = build(Settings(data=DATA, out=tmp_path / "more", cwd=tmp_path, jobs=jobs, audiences=("all",))).files
     assert [p.relative_to(tmp_path / "one") for p in one] == [p.relative_to(tmp_path / "more") for p in more]
     for a, b in zip(one, more):
         assert parts(a) == parts(b)
@@ -81,33 +81,35 @@ def test_output_is_the_same_with_one_or_more_jobs(tmp_path, jobs):
 
 def test_dask_cluster_builds_the_same_files(tmp_path):
     distributed = pytest.importorskip("distributed")
-    local = build(Settings(data=DATA, out=tmp_path / "local", cwd=tmp_path, jobs=1))
+    local = build(Settings(data=DATA, out=tmp_path / "local", cwd=tmp_path, jobs=1)).files
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
                                   dashboard_address=None) as cluster:
         remote = build(Settings(data=DATA, out=tmp_path / "dask", cwd=tmp_path, executor="dask",
-                                scheduler=cluster.scheduler_address))
+                                scheduler=cluster.scheduler_address)).files
     assert [p.name for p in remote] == [p.name for p in local]
     for a, b in zip(local, remote):
         assert parts(a) == parts(b)
     assert slide_titles(remote[1])[0] == slide_titles(local[1])[0]
 
 
-def test_a_cluster_worker_draws_no_chart_it_was_sent(tmp_path):
-    from reportgen.charts.render import CACHE, chart_key
+def test_a_cluster_worker_writes_from_the_pictures_it_was_sent(tmp_path, monkeypatch):
+    from reportgen.build.jobs import Job, charts_of
+    from reportgen.charts import render
+    from reportgen.charts.media import chart_key
     from reportgen.compose import compose_audience
     from reportgen.compose.profile import load_profile
-    from reportgen.executors import Job, job_charts
-    from reportgen.executors.dask import bundle_templates, render_remote
+    from reportgen.executors.dask import write_remote
+    from reportgen.references import References
     from reportgen.resources import Locator
 
     locator = Locator.default(None, tmp_path)
-    document = compose_audience(load_briefing(DATA), load_profile("full", locator), locator)[0].documents["docx"]
-    job = Job("full//docx", document, "docx", tmp_path / "b.docx", tmp_path / "not-on-this-worker")
-    pictures = {chart_key(*chart): CACHE.png(*chart) for chart in job_charts(job)}
-    CACHE.clear()
-    content, _ = render_remote(job, bundle_templates(locator), pictures)
-    assert CACHE.renders == 0 and not (tmp_path / "not-on-this-worker").exists()
-    assert len(pictures) > 5 and zipfile.ZipFile(io.BytesIO(content)).testzip() is None
+    edition = compose_audience(load_briefing(DATA), load_profile("full", locator), locator, References(locator))[0]
+    job = Job("full//docx", edition.documents["docx"], edition.options["docx"], "docx", tmp_path / "b.docx")
+    pictures = {chart_key(*chart): render.draw_chart(*chart) for chart in charts_of(job)}
+    monkeypatch.setattr(render, "draw_chart", lambda *chart: pytest.fail("a worker drew a chart"))
+    rendered = write_remote(job, pictures)
+    assert len(pictures) > 5 and zipfile.ZipFile(io.BytesIO(rendered.content)).testzip() is None
+    assert sorted(_media(rendered.content)) == sorted(pictures.values())
 
 
 def test_dask_without_a_scheduler_is_a_usage_error(tmp_path):
@@ -149,11 +151,13 @@ def test_chinese_ordinals_past_ninety_nine():
 
 
 def test_a_rebuild_after_a_data_change_draws_no_chart_again(tmp_path, data_copy):
-    from reportgen.charts.render import CACHE
-
-    build(Settings(data=data_copy, out=tmp_path / "out", cwd=tmp_path, formats=("docx",)))
+    first = build(Settings(data=data_copy, out=tmp_path / "out", cwd=tmp_path, formats=("docx",)))
     brief = data_copy / "00-briefing.yaml"
     brief.write_text(brief.read_text(encoding="utf-8").replace("keywords: [", "keywords: [新增, "), encoding="utf-8")
-    CACHE.clear()
-    build(Settings(data=data_copy, out=tmp_path / "out", cwd=tmp_path, formats=("docx",)))
-    assert CACHE.renders == 0  # every chart came from the build cache's chart folder
+    again = build(Settings(data=data_copy, out=tmp_path / "out", cwd=tmp_path, formats=("docx",)))
+    assert first.charts_drawn > 5 and again.charts_drawn == 0  # every chart came from the build cache's folder
+
+
+def _media(package: bytes) -> list[bytes]:
+    with zipfile.ZipFile(io.BytesIO(package)) as z:
+        return [z.read(n) for n in z.namelist() if n.startswith("word/media/")]

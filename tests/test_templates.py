@@ -37,7 +37,7 @@ def test_override_one_section_and_one_profile_value_in_the_working_folder(tmp_pa
     write(tmp_path, "templates/sections/leadership/overview.j2",
           '{% extends "builtin:default/overview.j2" %}\n'
           "{% block opening %}\n**本地开篇：**{{ g.headline }}\n\n{% endblock %}\n")
-    build(Settings(data=DATA, audiences=["leadership"], formats=["docx"], out=tmp_path / "out", cwd=tmp_path))
+    build(Settings(data=DATA, audiences=["leadership"], formats=["docx"], out=tmp_path / "out", cwd=tmp_path)).files
     path = tmp_path / "out/leadership/leadership-briefing.docx"
     document = docx.Document(str(path))
     assert next(p.text for p in document.paragraphs if p.style.name == "Masthead") == "主要领导参阅件"
@@ -118,7 +118,7 @@ def test_init_scaffolds_a_project_that_builds_out_of_the_box(tmp_path):
     project = tmp_path / "proj"
     assert (project / "templates/audiences/leadership.yaml").is_file()
     assert (project / "templates/sections/default/projects.j2").is_file()
-    outputs = build(Settings(data=project / "data", audiences=["all"], out=project / "build", cwd=project))
+    outputs = build(Settings(data=project / "data", audiences=["all"], out=project / "build", cwd=project)).files
     names = {p.relative_to(project / "build").as_posix() for p in outputs}
     assert {"full/briefing.docx", "public/public-deck.pptx", "department/canteen/briefing.docx",
             "department/pension/deck.pptx", "leadership/manifest.json"} <= names

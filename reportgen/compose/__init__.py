@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from reportgen.compose.audit import unshown
 from reportgen.compose.environment import make_environment, render_section
 from reportgen.charts.spec import ChartSpec
 from reportgen.charts.specs import chart_functions
 from reportgen.compose.markup import BlockRef, Heading, block_ref, escape_value, parse_markup
 from reportgen.compose.profile import Profile, fill_placeholders
-from reportgen.compose.select import Dropped, restrict, units
-from reportgen.document import Block, Chart, Document, Meta, Paragraph, Run, Section, SlideLayout, Table
-from reportgen.errors import TemplateError
+from reportgen.compose.editions import Edition, EditionData, editions_of
+from reportgen.compose.select import restrict
+from reportgen.document import (
+    Block, Chart, Document, DocumentMeta, Paragraph, Run, Section, SlideLayout, Table, WriterOptions,
+)
 from reportgen.inputs.model import Briefing, Figure
 from reportgen.numbers import chinese_date, figure_text, heading_number
+from reportgen.references import References
 from reportgen.resources import Locator
 
 
-class _Blocks:
-    """The non-text blocks a composition creates, placed in the markup by template helpers."""
+class TemplateHelpers:
+    """The helpers templates call (table, kpis, chart, source, notes, layout): each places a non-text block and
+    returns its reference in the markup."""
 
     def __init__(self, chart_theme: str = "official") -> None:
         self.blocks: list[Block] = []
@@ -48,13 +50,6 @@ class _Blocks:
         self.charts += 1
         return self.add(Chart(spec, caption or spec.title, self.charts, spec.source, self.chart_theme))
 
-    def chart(self, spec: ChartSpec | None, caption: str = "") -> str:
-        """Place a chart (nothing when `spec` is None), its caption numbered 图1, 图2 … in document order."""
-        if spec is None:
-            return BlockRef("")
-        self.charts += 1
-        return self.add(Chart(spec, caption or spec.title, self.charts, spec.source, self.chart_theme))
-
     def source(self, text: str) -> str:
         """Place a source line: （来源：新华社）."""
         return self.add(Paragraph((Run(f"（来源：{text}）"),), role="source"))
@@ -70,41 +65,57 @@ class _Blocks:
         return self.add(SlideLayout(name))
 
     def helpers(self) -> dict:
+        """Return the helpers by the names templates call them."""
         return {"table": self.table, "kpis": self.kpis, "chart": self.chart, "source": self.source,
                 "notes": self.notes, "layout": self.layout}
 
 
-@dataclass(frozen=True)
-class Edition:
-    """One edition of an audience: its folder under OUT/<audience>/, a Document per format, what it left out."""
+def compose_all(briefing: Briefing, names: list[str], locator: Locator,
+                references: References) -> list[tuple[Profile, list[Edition]]]:
+    """Return each audience profile of `names` with its composed editions; all are composed before any file is
+    written, so a template error writes nothing."""
+    from reportgen.compose.profile import load_profile
 
-    folder: str
-    department: str
-    documents: dict[str, Document]
-    dropped: dict[str, tuple[Dropped, ...]]  # format → items that format's document does not show
+    profiles = [load_profile(name, locator) for name in names]
+    return [(profile, compose_audience(briefing, profile, locator, references)) for profile in profiles]
 
 
-def compose_audience(briefing: Briefing, profile: Profile, locator: Locator) -> list[Edition]:
-    """Return the editions of `profile`: one, or one per lead department for a batch profile."""
+def compose_audience(briefing: Briefing, profile: Profile, locator: Locator,
+                     references: References) -> list[Edition]:
+    """Return the editions of `profile`: one, or one per lead department for a batch profile, each with its
+    Document, WriterOptions and omissions per format."""
     restricted, removed = restrict(briefing, profile)
+    options = writer_options(profile, references)
     editions = []
-    for unit in units(restricted, profile):
-        documents, dropped = {}, {}
+    for data in editions_of(restricted, profile):
+        documents, omissions = {}, {}
         for fmt, detail in (("docx", profile.detail), ("pptx", profile.deck_detail)):
             compose = compose_document if fmt == "docx" else compose_deck
-            document = compose(unit.briefing, profile, locator, detail=detail, department=unit.department,
-                               project=_names(unit))
+            document = compose(data.briefing, profile, locator, detail=detail, department=data.department,
+                               project=_names(data))
             templates = profile.sections if fmt == "docx" else profile.slides
             note = f"not shown at detail level {detail!r} in {', '.join(templates)}"
             documents[fmt] = document
-            dropped[fmt] = (*removed, *unit.dropped, *unshown(unit.briefing, document, note))
-        editions.append(Edition(unit.folder, unit.department, documents, dropped))
+            omissions[fmt] = (*removed, *data.omissions, *unshown(data.briefing, document, note))
+        editions.append(Edition(data.folder, data.department, documents, options, omissions))
     return editions
 
 
-def _names(unit) -> str:
-    """Return the names of a unit's projects, joined with 、 (empty for a whole-data unit)."""
-    return "、".join(p.name for g in unit.briefing.governance for p in g.projects if p.id in unit.projects)
+def writer_options(profile: Profile, references: References) -> dict[str, WriterOptions]:
+    """Return the WriterOptions of `profile` by format: its reference files (read once), fonts and deck settings."""
+    docx, pptx = profile.reference.docx, profile.reference.pptx
+    return {
+        "docx": WriterOptions(references.named(docx) if docx else references.user_default("docx", profile.style),
+                              references.shipped("docx", profile.style), fonts=tuple(profile.fonts.items())),
+        "pptx": WriterOptions(references.named(pptx) if pptx else references.user_default("pptx"),
+                              references.shipped("pptx"), notes=profile.deck.notes,
+                              max_slides=profile.deck.max_slides),
+    }
+
+
+def _names(data: EditionData) -> str:
+    """Return the names of an edition's projects, joined with 、 (empty for a whole-data edition)."""
+    return "、".join(p.name for g in data.briefing.governance for p in g.projects if p.id in data.projects)
 
 
 def compose_document(briefing: Briefing, profile: Profile, locator: Locator, *, detail: str | None = None,
@@ -126,7 +137,7 @@ def _compose(briefing: Briefing, profile: Profile, locator: Locator, folder: str
              detail: str | None, department: str, project: str) -> Document:
     """Render the templates `names` of `folder` and parse their markup into a Document (slides unnumbered)."""
     env = make_environment(locator, folder)
-    placed = _Blocks(profile.chart_theme)
+    placed = TemplateHelpers(profile.chart_theme)
     context = {
         "meta": briefing.meta,
         "governance": briefing.governance,
@@ -143,7 +154,7 @@ def _compose(briefing: Briefing, profile: Profile, locator: Locator, folder: str
     values = {"department": department, "project": project}
     meta = briefing.meta
     return Document(
-        Meta(
+        DocumentMeta(
             title=fill_placeholders(profile.title, values) if profile.title else meta.title,
             bulletin=profile.bulletin,
             issuer=meta.issuer,
@@ -157,30 +168,9 @@ def _compose(briefing: Briefing, profile: Profile, locator: Locator, folder: str
             mark=profile.mark or "",
             recipients=_recipient_lines(profile, values),
             copies=profile.copies,
-            chart_theme=profile.chart_theme,
-            deck_notes=profile.deck.notes,
-            deck_max_slides=profile.deck.max_slides,
-            reference_docx=_reference(locator, profile.reference.docx),
-            reference_pptx=_reference(locator, profile.reference.pptx),
-            fonts=tuple(profile.fonts.items()),
         ),
         build_sections(items, numbered=folder == "sections"),
     )
-
-
-def _reference(locator: Locator, name: str | None) -> str:
-    """Return `name` ("" when none is named) once the reference file is found through the template roots and is a
-    usable Office file. The document keeps the name, not the path, so that a worker on another machine finds the
-    file among the templates sent to it."""
-    from reportgen.safezip import check_reference
-
-    if name is None:
-        return ""
-    path = locator.find(name)
-    if path is None:
-        raise TemplateError(f"reference file {name!r} not found in " + ", ".join(str(r) for r in locator.roots))
-    check_reference(path)
-    return name
 
 
 def _recipient_lines(profile: Profile, values: dict[str, str]) -> tuple[tuple[str, tuple[str, ...]], ...]:

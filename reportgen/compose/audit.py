@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from reportgen.compose.select import Dropped
+from reportgen.document import Omission
 from reportgen.document import BulletList, Document, Paragraph, Section, Table
 from reportgen.inputs.model import Article, Briefing, Figure, Governance
 from reportgen.numbers import figure_text
@@ -31,10 +31,10 @@ def document_text(document: Document) -> str:
     return "\n".join(parts)
 
 
-def unshown(briefing: Briefing, document: Document, note: str) -> list[Dropped]:
+def unshown(briefing: Briefing, document: Document, note: str) -> list[Omission]:
     """Return the items of `briefing` that `document` does not show, each with `note` as the reason's detail."""
     text = document_text(document)
-    return [Dropped(item, label, "detail", note) for item, label, shown in _items(briefing, text) if not shown]
+    return [Omission(item, label, "detail", note) for item, label, shown in _items(briefing, text) if not shown]
 
 
 def _items(briefing: Briefing, text: str) -> Iterator[tuple[str, str, bool]]:

@@ -49,7 +49,7 @@ def bundle(meeting: MeetingFile, settings, report: Callable[[str], None] = lambd
 
     m = meeting.meeting
     formats = [DOCUMENTS[d] for d in m.documents] + (["pdf"] if m.pdf else [])
-    outputs = build(replace(settings, audiences=[m.audience], formats=formats), report)
+    outputs = build(replace(settings, audiences=[m.audience], formats=formats), report).files
     meta = load_briefing(settings.data).meta
     profile = load_profile(m.audience, Locator.default(settings.templates, settings.cwd))
     titles = {"briefing": f"{profile.bulletin}（第{meta.issue}期）", "deck": "汇报材料"}

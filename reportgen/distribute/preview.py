@@ -19,7 +19,7 @@ def build_previews(settings, report: Callable[[str], None] = lambda message: Non
     """Build docx, pptx and their PDFs per audience, then preview each PDF into OUT/<audience>/preview/."""
     from reportgen.api import build
 
-    outputs = build(replace(settings, formats=("docx", "pptx", "pdf")), report)
+    outputs = build(replace(settings, formats=("docx", "pptx", "pdf")), report).files
     written: list[Path] = []
     for pdf in (p for p in outputs if p.suffix == ".pdf"):
         pages = render_previews(pdf, pdf.parent / "preview")

@@ -1,31 +1,22 @@
-"""Run the build matrix on a Dask distributed cluster: workers render, this process composes and writes the files.
+"""Run the build's jobs on a Dask distributed cluster: workers write the files, this process composes and commits.
 
-Workers need reportgen (same version) and the fonts installed, nothing else: each task carries its composed
-Document, the template roots (reference files) and the chart pictures, drawn once here, travel once, and each
-output comes back as bytes, so no shared disk is needed.
+Workers need reportgen (same version) and the fonts installed, nothing else: each job carries its composed
+Document and WriterOptions (reference files as bytes), the chart pictures drawn here travel once to every
+worker, and each file comes back as bytes, so no shared disk and no template folder is needed.
 """
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from collections.abc import Sequence
-from dataclasses import replace
-from pathlib import Path
 
+from reportgen.build.jobs import Job, charts_of, write_job
+from reportgen.charts.media import MediaBag, chart_key
 from reportgen.errors import UsageError
-from reportgen.executors import Job, Rendered, render_job
-from reportgen.executors.cache import tree_files
-from reportgen.resources import Locator
-
-#: Template roots as file contents: one {relative name: bytes} per root, in lookup order.
-Bundle = tuple[dict[str, bytes], ...]
 
 
-def run_on_dask(jobs: Sequence[Job], locator: Locator, scheduler: str | None,
-                pictures: dict[str, bytes]) -> list[Rendered]:
-    """Submit one task per job to the cluster at `scheduler`, with the chart `pictures` (PNG by cache key) the
-    briefings show; return what each rendered, in job order."""
+def run_on_dask(jobs: Sequence[Job], media: MediaBag, scheduler: str | None) -> list:
+    """Submit one task per job to the cluster at `scheduler`, with the pictures of `media` the briefings show;
+    return what each wrote (writers.Rendered), in job order."""
     try:
         from distributed import Client
     except ImportError:
@@ -34,33 +25,14 @@ def run_on_dask(jobs: Sequence[Job], locator: Locator, scheduler: str | None,
         client = Client(scheduler, timeout="10s", set_as_default=False)
     except OSError as exc:
         raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+    pictures = media.pictures({chart_key(*chart) for job in jobs for chart in charts_of(job)})
     with client:
-        bundle = client.scatter(bundle_templates(locator), broadcast=True)
         drawn = client.scatter(pictures, broadcast=True, hash=False)
-        futures = client.map(render_remote, list(jobs), bundle=bundle, pictures=drawn, pure=False)
+        futures = client.map(write_remote, list(jobs), pictures=drawn, pure=False)
         return [future.result() for future in futures]
 
 
-def bundle_templates(locator: Locator) -> Bundle:
-    """Return the contents of every template root of `locator`, in lookup order."""
-    return tuple({name: path.read_bytes() for name, path in tree_files(root)} for root in locator.roots)
-
-
-def render_remote(job: Job, bundle: Bundle, pictures: dict[str, bytes]) -> Rendered:
-    """On a worker: unpack the templates, take the charts drawn by the building machine, render the job; return
-    the file's bytes and what it left out."""
-    from reportgen.charts.render import CACHE
-
-    CACHE.keep(pictures)
-    scratch = Path(tempfile.mkdtemp(prefix="reportgen-"))
-    try:
-        roots = []
-        for k, files in enumerate(bundle):
-            root = scratch / f"root{k}"
-            for name, content in files.items():
-                (root / name).parent.mkdir(parents=True, exist_ok=True)
-                (root / name).write_bytes(content)
-            roots.append(root)
-        return render_job(replace(job, charts=None), Locator(tuple(roots)))  # its chart folder is on another disk
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+def write_remote(job: Job, pictures: dict[str, bytes]):
+    """On a worker: write the job with the chart pictures drawn by the building machine (nothing is drawn or
+    read from disk there); return the writers.Rendered."""
+    return write_job(job, MediaBag(pictures=pictures))

@@ -14,7 +14,6 @@ import os
 import signal
 import threading
 import time
-import warnings
 from collections.abc import Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
@@ -66,19 +65,20 @@ class Workers:
             else:  # drop the queued work and stop the worker now, even while it loads its modules
                 _terminate(worker.pool)
 
-    def run(self, jobs: Sequence, locator, charts: dict) -> list:
-        """Draw `charts` ({cache key: (spec, theme)}), storing each in the chart cache, and render the `jobs`;
-        return the renderings in job order."""
-        from reportgen.charts.render import CACHE, render
-        from reportgen.executors import charts_needed, render_job
+    def run(self, jobs: Sequence, charts: dict, media) -> list:
+        """Draw `charts` ({chart key: (spec, theme)}) into `media` (a MediaBag), then write the `jobs`; return
+        what each wrote (writers.Rendered), in job order."""
+        from reportgen.build.jobs import charts_of, cost, write_job
+        from reportgen.charts.media import chart_key
+        from reportgen.charts.render import draw_chart
 
         if not self.workers:
             for key, (spec, theme) in charts.items():
-                CACHE.store(key, render(spec, theme))
-            return [render_job(job, locator) for job in jobs]
+                media.add(key, draw_chart(spec, theme))
+            return [write_job(job, media) for job in jobs]
         waiting = list(charts)
-        needs = {i: charts_needed(job) & charts.keys() for i, job in enumerate(jobs)}
-        queued = sorted(range(len(jobs)), key=lambda i: _cost(jobs[i]), reverse=True)
+        needs = {i: {chart_key(*chart) for chart in charts_of(job)} & charts.keys() for i, job in enumerate(jobs)}
+        queued = sorted(range(len(jobs)), key=lambda i: cost(jobs[i]), reverse=True)
         results: dict[int, object] = {}
         running: dict[Future, tuple[Worker, str | int]] = {}
         idle = list(self.workers)
@@ -101,10 +101,10 @@ class Workers:
                     continue
                 if isinstance(task, str):
                     waiting.remove(task)
-                    running[worker.pool.submit(_relayed, render, *charts[task])] = (worker, task)
+                    running[worker.pool.submit(draw_chart, *charts[task])] = (worker, task)
                 else:
                     queued.remove(task)
-                    running[worker.pool.submit(_relayed, render_job, jobs[task], locator)] = (worker, task)
+                    running[worker.pool.submit(write_job, jobs[task], media)] = (worker, task)
                 idle.remove(worker)
             if not running:
                 raise RuntimeError("no task can start")  # unreachable: a waiting job always waits for a chart
@@ -112,24 +112,14 @@ class Workers:
             for future in done:
                 worker, task = running.pop(future)
                 idle.append(worker)
-                value, caught = future.result()
-                for warning in caught:
-                    warnings.warn_explicit(*warning)
+                value = future.result()
                 if isinstance(task, str):
-                    CACHE.store(task, value)
+                    media.add(task, value)
                     for need in needs.values():
                         need.discard(task)
                 else:
                     results[task] = value
         return [results[i] for i in range(len(jobs))]
-
-
-def _relayed(task, *args) -> tuple[object, list[tuple]]:
-    """Run `task` in a worker; return its result and the warnings it gave, for the build process to give again."""
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        value = task(*args)
-    return value, [(w.message, w.category, w.filename, w.lineno) for w in caught]
 
 
 def _start(parent: int, draws: bool) -> None:
@@ -178,8 +168,3 @@ def _terminate(pool: ProcessPoolExecutor) -> None:
     for process in processes:
         process.kill()
         process.join()
-
-
-def _cost(job) -> int:
-    """Return a rough measure of the work a job is: its blocks, a deck's counting double."""
-    return sum(1 for _ in job.document.walk()) * (2 if job.fmt == "pptx" else 1)

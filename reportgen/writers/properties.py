@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from reportgen.document import Meta
+from reportgen.document import DocumentMeta
 
 LIMIT = 255  # python-docx and python-pptx refuse longer core property strings (Office's own limit)
 
 
-def set_properties(props, meta: Meta, category: str) -> None:
+def set_properties(props, meta: DocumentMeta, category: str) -> None:
     """Fill `props` (python-docx or python-pptx core properties) from `meta`; texts cut to Office's limit.
 
     Created and modified are the issue date; SOURCE_DATE_EPOCH, when set, becomes `modified` on saving.

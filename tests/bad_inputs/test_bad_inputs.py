@@ -22,7 +22,7 @@ from reportgen.cli import main
 def previous(tmp_path_factory) -> Path:
     """A good build of the shipped data: the files a bad build must leave alone."""
     out = tmp_path_factory.mktemp("previous")
-    build(Settings(data=DATA, out=out, cwd=out))
+    build(Settings(data=DATA, out=out, cwd=out)).files
     return out
 
 
@@ -71,7 +71,7 @@ def test_template_text_in_data_is_printed_literally(data_copy: Path, tmp_path: P
     literal = "{{ 7*7 }}{% for x in range(3) %}x{% endfor %}# 标题 **粗体** - 条目"
     text = path.read_text(encoding="utf-8").replace("- 普陀山南海观音", f"- '普陀山南海观音{literal}'", 1)
     path.write_text(text, encoding="utf-8")
-    outputs = build(Settings(data=data_copy, out=tmp_path / "out", cwd=tmp_path))
+    outputs = build(Settings(data=data_copy, out=tmp_path / "out", cwd=tmp_path)).files
     docx_path, pptx_path = sorted(p for p in outputs if p.suffix != ".json")
     assert f"普陀山南海观音{literal}" in docx_text(docx_path)
     assert "49" not in docx_text(docx_path).split("普陀山南海观音")[1][:20]
@@ -86,7 +86,7 @@ def test_a_long_paragraph_within_the_limit_builds_whole(data_copy: Path, tmp_pat
     path = data_copy / "50-zhoushan.yaml"
     text = path.read_text(encoding="utf-8").replace("  - 由市文广旅体局", f"  - {paragraph}\n  - 由市文广旅体局", 1)
     path.write_text(text, encoding="utf-8")
-    docx_path, pptx_path = sorted(p for p in build(Settings(data=data_copy, out=tmp_path / "out", cwd=tmp_path))
+    docx_path, pptx_path = sorted(p for p in build(Settings(data=data_copy, out=tmp_path / "out", cwd=tmp_path)).files
                                   if p.suffix != ".json")
     assert paragraph in docx_text(docx_path).replace("\n", "")
     notes = [s.notes_slide.notes_text_frame.text for s in Presentation(str(pptx_path)).slides if s.has_notes_slide]

@@ -136,7 +136,7 @@ def test_any_unicode_text_reaches_the_composed_documents_or_is_refused_by_name(t
 def test_any_printable_unicode_text_reaches_the_written_files(tmp_path_factory, title: str, paragraph: str):
     root = tmp_path_factory.mktemp("files")
     data = minimal_data(root / "data", {"title": title, "summary": [paragraph]})
-    docx_path, pptx_path = sorted(p for p in build(Settings(data=data, out=root / "out", cwd=root)) if p.suffix != ".json")
+    docx_path, pptx_path = sorted(p for p in build(Settings(data=data, out=root / "out", cwd=root)).files if p.suffix != ".json")
     assert visible(title) in visible(docx_text(docx_path)) and visible(paragraph) in visible(docx_text(docx_path))
     assert any(visible(title) in visible(text) for text in slide_texts(pptx_path))
     notes = "".join(s.notes_slide.notes_text_frame.text for s in Presentation(str(pptx_path)).slides

@@ -57,7 +57,7 @@ def pdf_build(tmp_path_factory) -> dict:
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("REPORTGEN_SOFFICE", str(program))
         outputs = build(Settings(data=DATA, templates=tmp / "templates", audiences=["full", "second"],
-                                 formats=["docx", "pptx", "pdf"], out=tmp / "out", cwd=tmp))
+                                 formats=["docx", "pptx", "pdf"], out=tmp / "out", cwd=tmp)).files
     return {"outputs": outputs, "starts": starts, "out": tmp / "out"}
 
 

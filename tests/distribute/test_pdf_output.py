@@ -78,7 +78,7 @@ def test_libreoffice_that_writes_nothing_is_an_error_not_a_silent_success(tmp_pa
     program, starts = counting_soffice(tmp_path / "bin", body="exit 0")
     monkeypatch.setenv("REPORTGEN_SOFFICE", str(program))
     with pytest.raises(ToolError, match=r"LibreOffice wrote no PDF for .*briefing\.docx"):
-        build(Settings(data=DATA, formats=["docx", "pdf"], out=tmp_path / "out", cwd=tmp_path))
+        build(Settings(data=DATA, formats=["docx", "pdf"], out=tmp_path / "out", cwd=tmp_path)).files
     assert len(starts.read_text().splitlines()) == 1
     assert not (tmp_path / "out" / "full" / "briefing.pdf").exists()
 
@@ -88,6 +88,6 @@ def test_pdf_alone_means_both_documents_and_their_pdfs(tmp_path, monkeypatch):
     sample.write_bytes(b"%PDF-1.4\n%%EOF\n")
     program, starts = fake_soffice(tmp_path / "bin", sample)
     monkeypatch.setenv("REPORTGEN_SOFFICE", str(program))
-    outputs = build(Settings(data=DATA, formats=["pdf"], out=tmp_path / "out", cwd=tmp_path))
+    outputs = build(Settings(data=DATA, formats=["pdf"], out=tmp_path / "out", cwd=tmp_path)).files
     assert sorted(p.name for p in outputs) == ["briefing.docx", "briefing.pdf", "deck.pdf", "deck.pptx", "manifest.json"]
     assert len(starts.read_text().splitlines()) == 1

@@ -9,7 +9,6 @@ from docx.shared import Pt
 
 from reportgen.document import Block, BulletList, Chart, Document, Paragraph, Section, Table
 from reportgen.reproducible import package_bytes
-from reportgen.resources import Locator
 from reportgen.scale import memoize_style_ids
 from reportgen.writers.properties import set_properties
 from reportgen.writers.docx.oxml import PPR_SEQ, child_in_order, keep_row_together, repeat_as_header
@@ -20,10 +19,28 @@ ROLE_STYLE = {"source": "Source", "note": "Body Text", "body": "Body Text"}
 KEEP_TOGETHER = 12  # a table of up to this many rows stays on one page with its caption
 
 
-def document_to_docx(document: Document, locator: Locator | None = None) -> bytes:
+def write_docx(document: Document, options, media):
+    """Return `document` as a .docx package in the styles of its reference.docx."""
+    import io
+    import warnings
+
+    from reportgen.writers import Rendered
+
+    global _MEDIA
+    _MEDIA = media
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        content = _document_to_docx(document, options)
+    return Rendered(content, (), tuple(str(w.message) for w in caught))
+
+
+_MEDIA = None
+
+
+def _document_to_docx(document: Document, options) -> bytes:
     """Return `document` as a .docx package in the styles of its reference.docx."""
     meta = document.meta
-    out = open_reference(meta.style, locator, dict(meta.fonts), meta.reference_docx)
+    out = open_reference(meta.style, options.reference, options.shipped, dict(options.fonts))
     memoize_style_ids(out)
     set_properties(out.core_properties, meta, "简报")
     add_masthead(out, meta)
@@ -108,14 +125,13 @@ def _chart(out, block: Chart) -> None:
 
     from docx.enum.text import WD_LINE_SPACING
 
-    from reportgen.charts.render import render_png
     from reportgen.charts.theme import theme_for
 
     picture = out.add_paragraph(style="Normal")
     fmt = picture.paragraph_format
     fmt.alignment, fmt.first_line_indent = WD_ALIGN_PARAGRAPH.CENTER, Pt(0)
     fmt.line_spacing_rule, fmt.keep_with_next = WD_LINE_SPACING.SINGLE, True
-    shape = picture.add_run().add_picture(io.BytesIO(render_png(block.spec, theme_for(block.theme))),
+    shape = picture.add_run().add_picture(io.BytesIO(_MEDIA.picture(block.spec, theme_for(block.theme))),
                                           width=type_width(out))
     shape._inline.docPr.set("descr", block.spec.alt_text)
     shape._inline.docPr.set("title", block.title)

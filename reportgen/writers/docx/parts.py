@@ -5,7 +5,7 @@ from __future__ import annotations
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Length, Pt
 
-from reportgen.document import Meta
+from reportgen.document import DocumentMeta
 from reportgen.writers.docx.oxml import field_runs, float_to_page_bottom, set_table_borders, zero_cell_margins
 
 DASH = "\u2014"  # 一字线 on each side of the page number: — 1 —
@@ -18,7 +18,7 @@ def type_width(document):
     return section.page_width - section.left_margin - section.right_margin
 
 
-def add_masthead(document, meta: Meta) -> None:
+def add_masthead(document, meta: DocumentMeta) -> None:
     """报头: the optional mark, the bulletin name (on one line), 第×期, then 编印单位 … date over the rule."""
     document.add_paragraph(meta.mark, style="Masthead Mark")
     name = document.add_paragraph(style="Masthead")
@@ -31,7 +31,7 @@ def add_masthead(document, meta: Meta) -> None:
     document.add_paragraph(f"{meta.issuer}\t{meta.date_text}", style="Issue Line")
 
 
-def add_colophon(document, meta: Meta) -> None:
+def add_colophon(document, meta: DocumentMeta) -> None:
     """报尾 at the foot of the last page: thick rules outside, thin between, 报/送/发 lines, 本期增发, （共印×份）."""
     regular = [(label, names) for label, names in meta.recipients if label != "本期增发"]
     extra = [(label, names) for label, names in meta.recipients if label == "本期增发"]

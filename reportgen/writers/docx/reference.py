@@ -58,18 +58,17 @@ def make_reference(style: str):
     return document
 
 
-def open_reference(style: str, locator: Locator | None = None, fonts: Mapping[str, str] | None = None,
-                   explicit: str = ""):
+def open_reference(style: str, reference, shipped, fonts: Mapping[str, str] | None = None):
     """Return the reference Document of `style` with an empty body, every needed style present and CJK-ready.
 
     `explicit` names the audience's own reference file, found through the template roots; otherwise the first
     reference.docx (reference-modern.docx) on the template path is used.
     """
-    name = reference_name(style)
-    locator = locator or Locator.default()
-    path = locator.find(explicit) if explicit else locator.find(name) or shipped_templates() / name
+    import io
+
+    path = reference.name
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(io.BytesIO(reference.content))
     except (PackageNotFoundError, BadZipFile, KeyError, ValueError) as exc:
         raise TemplateError(f"{path}: not a Word document ({type(exc).__name__})") from None
     body = document.element.body
@@ -77,8 +76,8 @@ def open_reference(style: str, locator: Locator | None = None, fonts: Mapping[st
         if child.tag != qn("w:sectPr"):
             body.remove(child)
     spec = layout(style)
-    if path.resolve() != (shipped_templates() / name).resolve():
-        _fill_missing_styles(document, path, shipped_templates() / name, spec)
+    if reference.content != shipped.content:
+        _fill_missing_styles(document, path, shipped, spec)
     _ensure_east_asian(document, spec, docx_fonts(style, fonts))
     if fonts:
         apply_fonts(document, spec, docx_fonts(style, fonts), set(fonts))
@@ -219,7 +218,9 @@ def _paragraph_spec(style, spec: StyleSpec, page: Layout) -> None:
 
 def _fill_missing_styles(document, path: Path, shipped: Path, spec: Layout) -> None:
     """Copy every style the user's reference lacks from the shipped one, with a warning naming it."""
-    shipped_styles = docx.Document(str(shipped)).styles
+    import io
+
+    shipped_styles = docx.Document(io.BytesIO(shipped.content)).styles
     root = document.styles.element
     for name in spec.styles:
         if name in document.styles:

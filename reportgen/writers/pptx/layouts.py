@@ -30,15 +30,18 @@ class Box:
     height: int
 
 
-def open_reference(path: Path, shipped: Path):
+def open_reference(reference, shipped):
     """Return the presentation to draw into: `path` with every missing layout copied in from `shipped`."""
+    import io
+
+    path = reference.name
     try:
-        prs = Presentation(str(path))
+        prs = Presentation(io.BytesIO(reference.content))
     except Exception as exc:  # python-pptx raises zipfile, KeyError or lxml errors for a broken file
         raise TemplateError(f"{path}: not a usable PowerPoint file ({type(exc).__name__}: {exc})") from None
     missing = [name for name in LAYOUTS if find_layout(prs, name) is None]
-    if missing and path.resolve() != shipped.resolve():
-        fallback = Presentation(str(shipped))
+    if missing and reference.content != shipped.content:
+        fallback = Presentation(io.BytesIO(shipped.content))
         for name in missing:
             warnings.warn(f"{path}: layout {name!r} missing; using the shipped one", ReportgenWarning, stacklevel=2)
             add_layout(prs, find_layout(fallback, name), name)

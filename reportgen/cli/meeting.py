@@ -1,4 +1,4 @@
-"""The distribution commands: preview, bundle, verify, send (registered on the main CLI group)."""
+"""The meeting commands: preview, bundle, verify, send; each parses its options and makes one library call."""
 
 from __future__ import annotations
 
@@ -6,37 +6,21 @@ from pathlib import Path
 
 import click
 
-DATA = click.option("--data", type=click.Path(path_type=Path), default=Path("data"), show_default=True,
-                    help="Folder of YAML data files (meetings in DATA/meetings/).")
-TEMPLATES = click.option("--templates", type=click.Path(path_type=Path, exists=True, file_okay=False),
-                         help="Folder of templates that override ./templates and the shipped ones.")
-OUT = click.option("--out", type=click.Path(path_type=Path), default=Path("build"), show_default=True,
-                   help="Output folder.")
-QUIET = click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
-
-
-def _report(quiet: bool):
-    """Return the progress printer of the main CLI, or a silent one."""
-    from reportgen.cli import _reporter
-
-    return (lambda message: None) if quiet else _reporter()
-
+from reportgen.cli.options import AUDIENCES, DATA, OUT, QUIET, TEMPLATES, progress, split_list
 
 @click.command()
 @DATA
 @TEMPLATES
-@click.option("--audience", "audiences", default="full", show_default=True,
-              help="Audience profile name, a comma-separated list, or 'all'.")
+@AUDIENCES
 @OUT
 @QUIET
 def preview(data: Path, templates: Path | None, audiences: str, out: Path, quiet: bool) -> None:
     """Build, convert to PDF, and write PNGs of every page and slide plus a contact sheet per document."""
-    from reportgen.api import Settings
-    from reportgen.cli import _split
     from reportgen.distribute.preview import build_previews
+    from reportgen.settings import Settings
 
-    settings = Settings(data=data, templates=templates, audiences=_split(audiences), out=out)
-    written = build_previews(settings, _report(quiet))
+    settings = Settings(data=data, templates=templates, audiences=split_list(audiences), out=out)
+    written = build_previews(settings, progress(quiet))
     if not quiet:
         click.echo(f"{len(written)} preview images written under {out}", err=True)
 
@@ -49,12 +33,12 @@ def preview(data: Path, templates: Path | None, audiences: str, out: Path, quiet
 @QUIET
 def bundle(meeting: str, data: Path, templates: Path | None, out: Path, quiet: bool) -> None:
     """Build a meeting's documents and write its packet: OUT/meetings/MEETING.zip (MEETING: id or .yaml path)."""
-    from reportgen.api import Settings
     from reportgen.distribute.meeting import load_meeting
     from reportgen.distribute.packet import bundle as make_packet
+    from reportgen.settings import Settings
 
     packet = make_packet(load_meeting(meeting, data), Settings(data=data, templates=templates, out=out),
-                         _report(quiet))
+                         progress(quiet))
     click.echo(str(packet))
 
 

@@ -1,8 +1,8 @@
-"""The build cache: a content hash of everything an output depends on, so an unchanged output is not rewritten.
+"""The build cache: a content hash of everything an audience's files depend on, so unchanged files are not rewritten.
 
-One JSON file, ``OUT/.reportgen-cache/entries.json``, maps an entry name (``full/docx``) to the key it was built
-with and the digest of the file written. Content-addressed blobs (rendered charts) live beside it under
-``OUT/.reportgen-cache/blobs/<kind>/<key>``, so every cache of a build shares one folder and one clean-up.
+One JSON file, ``OUT/.reportgen-cache/entries.json``, maps an audience to the key it was built with and the
+digest of its manifest.json; the audience is fresh when the key matches and every file the manifest lists is on
+disk unaltered. The chart pictures of the build live beside it in ``OUT/.reportgen-cache/charts/``.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import functools
 import hashlib
 import json
 import os
+import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -62,6 +63,12 @@ def output_key(inputs: str, audience: str, fmt: str) -> str:
     return hashlib.sha256(f"{inputs}\0{audience}\0{fmt}".encode()).hexdigest()
 
 
+def audience_keys(checked) -> dict[str, str]:
+    """Return the cache key of every audience of `checked` (settings.Checked): inputs, audience and formats."""
+    inputs = input_digest(checked.settings.data, checked.locator.roots)
+    return {name: output_key(inputs, name, ",".join(checked.formats)) for name in checked.audiences}
+
+
 def file_digest(path: Path) -> str:
     """Return the sha256 of a file's bytes."""
     with path.open("rb") as stream:
@@ -83,8 +90,35 @@ class BuildCache:
             return {}
         return entries if isinstance(entries, dict) else {}
 
-    def fresh(self, name: str, key: str) -> Path | None:
-        """Return the output of entry `name` when it was built with `key` and is on disk unaltered, else None."""
+    def chart_folder(self, keep: bool = True) -> Path:
+        """Return the folder of the chart pictures every build into `out` shares; emptied first unless `keep`
+        (--no-cache: every chart is drawn anew)."""
+        folder = self.folder / "charts"
+        if not keep:
+            shutil.rmtree(folder, ignore_errors=True)
+        return folder
+
+    def fresh_files(self, name: str, key: str) -> list[Path] | None:
+        """Return the files of audience `name` (its manifest last) when it was built with `key` and the manifest
+        and every file it lists are on disk unaltered; else None."""
+        manifest = self._fresh_manifest(name, key)
+        if manifest is None:
+            return None
+        try:
+            editions = json.loads(manifest.read_text(encoding="utf-8")).get("editions", [])
+            paths = []
+            for edition in editions:
+                for entry in edition.get("files", {}).values():
+                    path = manifest.parent / edition.get("folder", "") / entry["name"]
+                    if not path.is_file() or file_digest(path) != entry["sha256"]:
+                        return None
+                    paths.append(path)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+        return [*paths, manifest]
+
+    def _fresh_manifest(self, name: str, key: str) -> Path | None:
+        """Return the manifest of entry `name` when it was built with `key` and is on disk unaltered, else None."""
         entry = self.entries.get(name)
         if not isinstance(entry, dict) or entry.get("key") != key:
             return None
@@ -94,13 +128,10 @@ class BuildCache:
         except OSError:
             return None
 
-    def record(self, name: str, key: str, path: Path) -> None:
-        """Remember that `path` (inside the output folder) was built for entry `name` with `key`."""
-        self.entries[name] = {"key": key, "path": path.relative_to(self.out).as_posix(), "sha256": file_digest(path)}
-
-    def blob(self, kind: str, key: str) -> Path:
-        """Return where a content-addressed artefact of `kind` (e.g. ``charts``) with `key` is kept."""
-        return self.folder / "blobs" / kind / key
+    def record(self, name: str, key: str, path: Path, digest: str) -> None:
+        """Remember that the manifest `path` (inside the output folder), of sha256 `digest`, was built for
+        audience `name` with `key`."""
+        self.entries[name] = {"key": key, "path": path.relative_to(self.out).as_posix(), "sha256": digest}
 
     def save(self) -> None:
         """Write the entries atomically."""

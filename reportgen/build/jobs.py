@@ -1,0 +1,53 @@
+"""The build matrix: one job per edition and format, each turning a composed Document into one file's bytes.
+
+Jobs share nothing, so the files are the same whatever runs them (this process, a worker, a Dask cluster) and
+in whatever order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportgen.document import Chart, Document, WriterOptions
+from reportgen.output import inside
+
+
+@dataclass(frozen=True)
+class Job:
+    """One file of the build: `document` written as `fmt` with `options` for `target`; `name` says which."""
+
+    name: str  # audience/edition/format
+    document: Document
+    options: WriterOptions
+    fmt: str
+    target: Path
+
+
+def jobs_for(composed: Sequence, formats: Sequence[str], out: Path) -> list[Job]:
+    """Return the jobs of every (profile, editions) pair of `composed`, edition by edition, in `formats` order."""
+    return [Job(f"{profile.name}/{edition.folder}/{fmt}", edition.documents[fmt], edition.options[fmt], fmt,
+                inside(out, profile.name, edition.folder, getattr(profile.outputs, fmt)))
+            for profile, editions in composed for edition in editions for fmt in formats]
+
+
+def charts_of(job: Job) -> list[tuple]:
+    """Return the (spec, theme) of every chart a job shows as a picture, in order (a deck draws its own)."""
+    from reportgen.charts.theme import theme_for
+
+    if job.fmt != "docx":
+        return []
+    return [(block.spec, theme_for(block.theme)) for block in job.document.walk() if isinstance(block, Chart)]
+
+
+def write_job(job: Job, media):
+    """Return the job's file as a writers.Rendered: its bytes, what it left out, the writer's messages."""
+    from reportgen.writers import write
+
+    return write(job.fmt, job.document, job.options, media)
+
+
+def cost(job: Job) -> int:
+    """Return a rough measure of the work a job is: its blocks, a deck's counting double."""
+    return sum(1 for _ in job.document.walk()) * (2 if job.fmt == "pptx" else 1)

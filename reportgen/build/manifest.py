@@ -1,0 +1,56 @@
+"""The audience's audit record (OUT/<audience>/manifest.json): its profile, its files and what it left out."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Iterable, Mapping
+
+from reportgen.document import Omission
+
+
+def audience_manifest(profile, editions: Iterable[tuple[object, Mapping[str, tuple[str, bytes]]]]) -> dict:
+    """Return the manifest of `profile`: one entry per edition with its files ({fmt: (name, bytes)}) and what
+    it left out."""
+    return {
+        "audience": profile.name,
+        "description": profile.description,
+        "profile_files": [str(p) for p in profile.files],
+        "classification": profile.classification,
+        "detail": {"docx": profile.detail, "pptx": profile.deck_detail},
+        "style": profile.style,
+        "chart_theme": profile.chart_theme,
+        "editions": [_edition(edition, files) for edition, files in editions],
+    }
+
+
+def manifest_json(manifest: dict) -> bytes:
+    """Return the manifest as UTF-8 JSON, Chinese kept readable."""
+    return (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _edition(edition, files: Mapping[str, tuple[str, bytes]]) -> dict:
+    omitted = merge_omissions({fmt: edition.omissions[fmt] for fmt in files})
+    return {
+        "folder": edition.folder,
+        "department": edition.department,
+        "files": {fmt: _file(name, content) for fmt, (name, content) in files.items()},
+        "dropped_counts": dict(Counter(entry["reason"] for entry in omitted)),
+        "dropped": omitted,
+    }
+
+
+def merge_omissions(by_format: Mapping[str, Iterable[Omission]]) -> list[dict]:
+    """Return one entry per omitted item, listing the formats (docx, pptx) it is missing from, in data order."""
+    entries: dict[str, dict] = {}
+    for fmt, omissions in by_format.items():
+        for o in omissions:
+            entry = entries.setdefault(o.item, {"item": o.item, "label": o.label, "reason": o.reason,
+                                                "note": o.note, "formats": []})
+            entry["formats"].append(fmt)
+    return list(entries.values())
+
+
+def _file(name: str, content: bytes) -> dict:
+    return {"name": name, "bytes": len(content), "sha256": hashlib.sha256(content).hexdigest()}

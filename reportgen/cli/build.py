@@ -1,0 +1,130 @@
+"""The data and build commands: validate, build, schema, synth, bench, audiences, which, init."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from reportgen.cli.options import AUDIENCES, DATA, OUT, QUIET, TEMPLATES, print_messages, progress, split_list
+
+
+@click.command()
+@DATA
+def validate(data: Path) -> None:
+    """Check the data without writing anything; list every problem with file and line."""
+    from reportgen.inputs.loader import load_briefing
+
+    briefing = load_briefing(data)
+    projects = sum(len(g.projects) for g in briefing.governance)
+    figures = sum(len(g.totals) + len(g.figures) + sum(len(p.figures) for p in g.projects)
+                  for g in briefing.governance) + sum(len(a.figures) for a in briefing.articles)
+    click.echo(f"{data}: valid ({projects} projects, {len(briefing.articles)} articles, {figures} figures)")
+
+
+@click.command()
+def schema() -> None:
+    """Print the JSON Schema of a data file, for editors that check YAML while typing."""
+    from reportgen.inputs.schema import data_file_schema
+
+    click.echo(json.dumps(data_file_schema(), ensure_ascii=False, indent=2))
+
+
+@click.command()
+@DATA
+@TEMPLATES
+@AUDIENCES
+@click.option("--format", "formats", default="docx,pptx", show_default=True, help="Comma-separated: docx, pptx, pdf.")
+@OUT
+@QUIET
+@click.option("--jobs", "-j", type=click.IntRange(0), default=0,
+              help="Worker processes writing documents  [default: one per core]")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where the audience × format matrix runs: this machine, or a Dask cluster.")
+@click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address for --executor dask (tcp://host:8786).")
+@click.option("--no-cache", "no_cache", is_flag=True, help="Rewrite every output even if its inputs did not change.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors: write nothing when the build gives one.")
+def build(data: Path, templates: Path | None, audiences: str, formats: str, out: Path, quiet: bool, jobs: int,
+          executor: str, scheduler: str | None, no_cache: bool, strict: bool) -> None:
+    """Build the briefing and the deck for each audience."""
+    from reportgen.api import build as run_build
+    from reportgen.settings import Settings
+
+    settings = Settings(data=data, templates=templates, audiences=split_list(audiences), formats=split_list(formats),
+                        out=out, jobs=jobs, executor=executor, scheduler=scheduler, cache=not no_cache,
+                        strict=strict)
+    result = run_build(settings, progress(quiet))
+    print_messages(result.messages)
+    if not quiet:
+        click.echo(f"{len(result.files)} files up to date in {out}", err=True)
+
+
+@click.command()
+@click.option("--projects", type=click.IntRange(1, 100_000), required=True, help="Number of governance projects.")
+@click.option("--out", type=click.Path(path_type=Path), required=True, help="Folder to write the data files into.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed; the same seed writes the same data.")
+def synth(projects: int, out: Path, seed: int) -> None:
+    """Write a valid synthetic data set of realistic size, for benchmarks and stress tests."""
+    from reportgen.synth import write_synth
+
+    paths = write_synth(out, projects, seed)
+    click.echo(f"{len(paths)} files with {projects} projects written to {out}", err=True)
+
+
+@click.command(context_settings={"ignore_unknown_options": True, "help_option_names": []})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def bench(args: tuple[str, ...]) -> None:
+    """Benchmark cold builds and rebuilds (seed, 100 and 1000 projects); see `reportgen bench --help`."""
+    from reportgen.bench import main as run_bench
+
+    run_bench(list(args))
+
+
+@click.command()
+@TEMPLATES
+def audiences(templates: Path | None) -> None:
+    """List the audience profiles, one line each."""
+    from reportgen.compose.profile import list_profiles, load_profile
+    from reportgen.resources import Locator
+
+    locator = Locator.default(templates)
+    for name in list_profiles(locator):
+        click.echo(f"{name:<12} {load_profile(name, locator).description}")
+
+
+@click.command()
+@TEMPLATES
+@click.argument("section")
+@click.option("--audience", default="full", show_default=True, help="Audience profile name.")
+def which(templates: Path | None, section: str, audience: str) -> None:
+    """Print every place searched for a section template, in order, and the one that is used."""
+    from reportgen.compose.environment import section_lookup
+    from reportgen.compose.profile import load_profile
+    from reportgen.errors import TemplateError
+    from reportgen.resources import Locator
+
+    locator = Locator.default(templates)
+    profile = load_profile(audience, locator)
+    click.echo(f"profile {audience}: " + " ← ".join(str(p) for p in profile.files))
+    searched = section_lookup(locator, audience, section)
+    winner = next((path for path, exists in searched if exists), None)
+    for path, exists in searched:
+        click.echo(f"  {'used' if path == winner else 'found' if exists else '-':<5} {path}")
+    if winner is None:
+        raise TemplateError(f"no template for section {section!r} of audience {audience!r}")
+    click.echo(f"section {section}: {winner}")
+
+
+@click.command()
+@click.argument("folder", type=click.Path(path_type=Path), default=Path("."))
+def init(folder: Path) -> None:
+    """Create a briefing project in FOLDER: sample data, audience profiles and the templates, ready to build."""
+    from reportgen.scaffold import scaffold
+
+    for path in scaffold(folder):
+        click.echo(f"created {path}")
+    click.echo(f"next: cd {folder} && reportgen build --audience all")
+
+
+COMMANDS = (validate, schema, build, synth, bench, audiences, which, init)
