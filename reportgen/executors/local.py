@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 
+from reportgen.executors.queue import Task, TaskQueue
+
 #: Workers are forked: they start at once, with the modules this process has loaded (where there is no fork,
 #: the platform's default start method is used).
 _FORK = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
@@ -25,12 +27,6 @@ _FORK = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_
 #: objects (lxml proxies, matplotlib artists, validated records), nearly all freed by reference counting, and
 #: collecting less often saves 5-10 % of a build for a few percent more memory.
 GC_THRESHOLD = (200_000, 50, 50)
-#: A deck worker starts drawing charts only while more than this many wait (loading matplotlib takes as long
-#: as drawing about this many).
-STEAL_AFTER = 8
-#: … and draws charts before its decks while more than this many wait: the briefings wait for all of them
-#: (a thousand projects have some three hundred), and sharing them gains far more than loading matplotlib costs.
-DRAW_FIRST = 64
 
 
 @dataclass(frozen=True)
@@ -76,35 +72,19 @@ class Workers:
             for key, (spec, theme) in charts.items():
                 media.add(key, draw_chart(spec, theme))
             return [write_job(job, media) for job in jobs]
-        waiting = list(charts)
-        needs = {i: {chart_key(*chart) for chart in charts_of(job)} & charts.keys() for i, job in enumerate(jobs)}
-        queued = sorted(range(len(jobs)), key=lambda i: cost(jobs[i]), reverse=True)
+        queue = TaskQueue(list(charts), [job.fmt for job in jobs], [cost(job) for job in jobs],
+                          {i: {chart_key(*chart) for chart in charts_of(job)} for i, job in enumerate(jobs)},
+                          drawers=any(worker.draws for worker in self.workers))
         results: dict[int, object] = {}
-        running: dict[Future, tuple[Worker, str | int]] = {}
+        running: dict[Future, tuple[Worker, Task]] = {}
         idle = list(self.workers)
-
-        def take(worker: Worker) -> str | int | None:
-            """Return the next task for `worker`: a chart's key or a job's index (None: nothing it should do now)."""
-            ready = [i for i in queued if not needs[i]]
-            briefing = next((i for i in ready if jobs[i].fmt != "pptx"), None)
-            deck = next((i for i in ready if jobs[i].fmt == "pptx"), None)
-            steal = len(waiting) > STEAL_AFTER or not any(other.draws for other in self.workers)
-            chart = waiting[0] if waiting and (worker.draws or steal) else None
-            first = worker.draws or len(waiting) > DRAW_FIRST
-            order = (chart, briefing, deck) if first else (deck, briefing, chart)
-            return next((task for task in order if task is not None), None)
-
-        while waiting or queued or running:
+        while queue or running:
             for worker in list(idle):
-                task = take(worker)
+                task = queue.take(worker.draws)
                 if task is None:
                     continue
-                if isinstance(task, str):
-                    waiting.remove(task)
-                    running[worker.pool.submit(draw_chart, *charts[task])] = (worker, task)
-                else:
-                    queued.remove(task)
-                    running[worker.pool.submit(write_job, jobs[task], media)] = (worker, task)
+                call = (draw_chart, *charts[task]) if isinstance(task, str) else (write_job, jobs[task], media)
+                running[worker.pool.submit(*call)] = (worker, task)
                 idle.remove(worker)
             if not running:
                 raise RuntimeError("no task can start")  # unreachable: a waiting job always waits for a chart
@@ -112,13 +92,11 @@ class Workers:
             for future in done:
                 worker, task = running.pop(future)
                 idle.append(worker)
-                value = future.result()
                 if isinstance(task, str):
-                    media.add(task, value)
-                    for need in needs.values():
-                        need.discard(task)
+                    media.add(task, future.result())
+                    queue.drawn(task)
                 else:
-                    results[task] = value
+                    results[task] = future.result()
         return [results[i] for i in range(len(jobs))]
 
 
