@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from reportgen.compose.audit import unshown
-from reportgen.compose.environment import make_environment, render_section
+from reportgen.compose.audit import not_shown
+from reportgen.compose.environment import make_environment, section_markup
 from reportgen.charts.spec import ChartSpec
 from reportgen.charts.specs import chart_functions
 from reportgen.compose.markup import BlockRef, Heading, block_ref, escape_value, parse_markup
@@ -84,7 +84,7 @@ def compose_audience(briefing: Briefing, profile: Profile, locator: Locator,
                      references: References) -> list[Edition]:
     """Return the editions of `profile`: one, or one per lead department for a batch profile, each with its
     Document, WriterOptions and omissions per format."""
-    restricted, removed = restrict(briefing, profile)
+    restricted, withheld = restrict(briefing, profile)
     options = writer_options(profile, references)
     editions = []
     for data in editions_of(restricted, profile):
@@ -96,7 +96,7 @@ def compose_audience(briefing: Briefing, profile: Profile, locator: Locator,
             templates = profile.sections if fmt == "docx" else profile.slides
             note = f"not shown at detail level {detail!r} in {', '.join(templates)}"
             documents[fmt] = document
-            omissions[fmt] = (*removed, *data.omissions, *unshown(data.briefing, document, note))
+            omissions[fmt] = (*withheld, *data.omissions, *not_shown(data.briefing, document, note))
         editions.append(Edition(data.folder, data.department, documents, options, omissions))
     return editions
 
@@ -150,7 +150,7 @@ def _compose(briefing: Briefing, profile: Profile, locator: Locator, folder: str
     }
     items: list = []
     for name in names:
-        items.extend(parse_markup(render_section(env, profile.name, name, context, folder), placed.blocks))
+        items.extend(parse_markup(section_markup(env, profile.name, name, context, folder), placed.blocks))
     values = {"department": department, "project": project}
     meta = briefing.meta
     return Document(

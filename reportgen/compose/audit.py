@@ -31,7 +31,7 @@ def document_text(document: Document) -> str:
     return "\n".join(parts)
 
 
-def unshown(briefing: Briefing, document: Document, note: str) -> list[Omission]:
+def not_shown(briefing: Briefing, document: Document, note: str) -> list[Omission]:
     """Return the items of `briefing` that `document` does not show, each with `note` as the reason's detail."""
     text = document_text(document)
     return [Omission(item, label, "detail", note) for item, label, shown in _items(briefing, text) if not shown]

@@ -80,7 +80,7 @@ def section_lookup(locator: Locator, audience: str, name: str) -> list[tuple[Pat
             for path in locator.candidates(f"sections/{template}")]
 
 
-def render_section(env: jinja2.Environment, audience: str, name: str, context: dict, folder: str = "sections") -> str:
+def section_markup(env: jinja2.Environment, audience: str, name: str, context: dict, folder: str = "sections") -> str:
     """Return the markup of template `name` of `folder` for `audience`; raise TemplateError naming file and line."""
     try:
         template = env.select_template(section_names(audience, name))
