@@ -20,7 +20,8 @@ from reportgen.document import Run
 from reportgen.numbers import figure_text
 from reportgen.resources import shipped_templates
 from reportgen.textfit import load_metrics
-from reportgen.writers.pptx.plan import Box, _paginate_text
+from reportgen.writers.pptx.fit import paginate_text
+from reportgen.writers.pptx.geometry import Rect
 
 SHIPPED = shipped_templates() / "reference.pptx"
 
@@ -165,8 +166,8 @@ paragraph_text = st.text(alphabet=st.sampled_from(list("治理成果群众满意
 @given(st.lists(paragraph_text, min_size=1, max_size=25))
 def test_planner_never_drops_text_and_every_page_fits(paragraphs):
     metrics = load_metrics()
-    box = Box(43.2, 104.4, 421.2, 381.6)
-    pages = _paginate_text([(Run(p),) for p in paragraphs], [True] * len(paragraphs), box, range(20, 11, -1),
+    box = Rect(43.2, 104.4, 421.2, 381.6)
+    pages = paginate_text([(Run(p),) for p in paragraphs], [True] * len(paragraphs), box, range(20, 11, -1),
                            metrics)
     assert "".join(t for page in pages for t in page.plain) == "".join(paragraphs)
     inner = box.text_box()

@@ -2,61 +2,33 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from pathlib import Path
-
-from reportgen.document import Document
+from reportgen.document import Document, Omission, WriterOptions
 from reportgen.reproducible import package_bytes
-from reportgen.scale import quick_partnames
 from reportgen.textfit import load_metrics
-from reportgen.writers.pptx.draw import deck_to_pptx
-from reportgen.writers.pptx.layouts import LAYOUTS, find_layout, open_reference, placeholder_boxes
-from reportgen.writers.pptx.plan import PT, Box, SlidePlan, document_to_deck
+from reportgen.writers import Rendered
+from reportgen.writers.pptx.draw import draw_deck
+from reportgen.writers.pptx.layouts import deck_geometry, open_reference
+from reportgen.writers.pptx.plan import plan_deck
+from reportgen.writers.pptx.slides import DeckPlan
+from reportgen.writers.pptx.speedups import quick_partnames
 from reportgen.writers.properties import set_properties
 
 
-@dataclass(frozen=True)
-class PlannedDeck:
-    """A deck planned into the layouts of its reference: the slides kept and those beyond the deck length."""
+def write_pptx(document: Document, options: WriterOptions, media=None) -> Rendered:
+    """Return the deck `document` drawn into the layouts of `options.reference` (missing ones copied from
+    `options.shipped`), the slides beyond `options.max_slides` as omissions, and a message per copied layout.
 
-    document: Document
-    prs: object
-    geometry: dict
-    slides: list[SlidePlan]
-    left_out: list[SlidePlan]
-
-
-def write_pptx(document, options, media=None):
-    """Return the deck."""
-    import warnings
-
-    from reportgen.document import Omission
-    from reportgen.writers import Rendered
-
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        deck = plan_pptx(document, options)
-    kept = len(deck.slides)
-    return Rendered(_write_pptx(deck), tuple(Omission(f"slides[{kept + k}]", slide.title.plain[0], "deck length",
-                                           f"the deck keeps {kept} slides") for k, slide in enumerate(deck.left_out)),
-                    tuple(str(w.message) for w in caught))
-
-
-def plan_pptx(document: Document, options) -> PlannedDeck:
-    """Return the planned deck of `document` in the layouts of `reference` (missing ones from `shipped`)."""
-    prs = open_reference(options.reference, options.shipped)
+    `media` is unused: deck charts are native charts, drawn from their specs."""
+    prs, messages = open_reference(options.reference, options.shipped)
     quick_partnames(prs.part.package)
-    geometry = {name: {idx: Box(*(v / PT for v in (b.left, b.top, b.width, b.height)))
-                       for idx, b in placeholder_boxes(find_layout(prs, name)).items()} for name in LAYOUTS}
-    slides = document_to_deck(document, geometry, load_metrics())
-    if not options.notes:
-        slides = [replace(slide, notes="") for slide in slides]
-    limit = options.max_slides or len(slides)
-    return PlannedDeck(document, prs, geometry, slides[:limit], slides[limit:])
+    plan = plan_deck(document, deck_geometry(prs), load_metrics(), options)
+    draw_deck(plan, prs)
+    set_properties(prs.core_properties, document.meta, "汇报材料")
+    return Rendered(package_bytes(prs.save), deck_omissions(plan), tuple(messages))
 
 
-def _write_pptx(deck: PlannedDeck) -> bytes:
-    """Draw the planned deck; return it as a .pptx package."""
-    deck_to_pptx(deck.slides, deck.prs, deck.geometry)
-    set_properties(deck.prs.core_properties, deck.document.meta, "汇报材料")
-    return package_bytes(deck.prs.save)
+def deck_omissions(plan: DeckPlan) -> tuple[Omission, ...]:
+    """Return an omission, reason "deck length", for every slide `plan` leaves out."""
+    kept = len(plan.slides)
+    return tuple(Omission(f"slides[{kept + k}]", slide.title.plain[0], "deck length", f"the deck keeps {kept} slides")
+                 for k, slide in enumerate(plan.left_out))

@@ -10,14 +10,13 @@ from __future__ import annotations
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
-from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from reportgen.charts.spec import ChartSpec
 from reportgen.charts.theme import Theme
 from reportgen.fonts import DECK_FONTS, DECK_LATIN
 from reportgen.numbers import plain_number
-from reportgen.writers.pptx.oxml import set_east_asian
+from reportgen.writers.pptx.oxml import chart_default_rpr, font_rpr, run_rpr, set_alt_text, set_east_asian
 
 CHART_TYPES = {
     "bar": XL_CHART_TYPE.COLUMN_CLUSTERED,
@@ -46,12 +45,9 @@ def add_native_chart(slide, spec: ChartSpec, box: tuple[int, int, int, int], the
         data.add_series(name, values)
     frame = slide.shapes.add_chart(CHART_TYPES[spec.kind], left, top, width, height, data)
     frame.name = "Chart"
-    frame._element.nvGraphicFramePr.cNvPr.set("descr", spec.alt_text)  # alt text for screen readers
+    set_alt_text(frame, spec.alt_text)  # for screen readers
     chart = frame.chart
-    _style_chart(chart, spec, theme)
-    for element in (*chart._chartSpace.iter(qn("a:ea")), *slide.shapes._spTree.iter(qn("a:ea"))):
-        if element.get("typeface") == DECK_FONTS["body"]:
-            element.set("typeface", typeface)
+    _style_chart(chart, spec, theme, typeface)
     return chart
 
 
@@ -78,11 +74,11 @@ def number_format(spec: ChartSpec) -> str:
     return f'{digits}"{spec.unit}"' if spec.unit else digits
 
 
-def _style_chart(chart, spec: ChartSpec, theme: Theme) -> None:
-    """Fonts, colours, labels and axes of a plotted chart."""
+def _style_chart(chart, spec: ChartSpec, theme: Theme, typeface: str) -> None:
+    """Fonts (East Asian: `typeface`), colours, labels and axes of a plotted chart."""
     chart.font.size, chart.font.name = Pt(TEXT_SIZE), DECK_LATIN
     chart.font.color.rgb = RGBColor.from_string(theme.ink)
-    set_east_asian(_chart_defrpr(chart))
+    set_east_asian(chart_default_rpr(chart), typeface)
     chart.has_title = False
     plot = chart.plots[0]
     multi = len(chart_data_of(spec)[1]) > 1
@@ -95,12 +91,7 @@ def _style_chart(chart, spec: ChartSpec, theme: Theme) -> None:
             plot.vary_by_categories = False
         _axes(chart, spec, theme)
     _colours(plot, spec, theme)
-    _labels(plot, spec, theme)
-
-
-def _chart_defrpr(chart):
-    """Return the chart-wide a:defRPr (created by setting chart.font)."""
-    return chart._chartSpace.find(qn("c:txPr")).find(qn("a:p")).find(qn("a:pPr")).find(qn("a:defRPr"))
+    _labels(plot, spec, theme, typeface)
 
 
 def _axes(chart, spec: ChartSpec, theme: Theme) -> None:
@@ -149,14 +140,14 @@ def _fill(fmt, color: str) -> None:
     fmt.fill.fore_color.rgb = RGBColor.from_string(color)
 
 
-def _labels(plot, spec: ChartSpec, theme: Theme) -> None:
+def _labels(plot, spec: ChartSpec, theme: Theme, typeface: str) -> None:
     """Data labels: linked to the values with the unit in the number format, or, where the source words a
     figure differently (7100余个, 887482次 on a 万次 axis), that wording as the point's own label text."""
     for series in plot.series:  # series level: a point's own label would hide plot-level defaults
         labels = series.data_labels
         labels.number_format, labels.number_format_is_linked = number_format(spec), False
         labels.font.size = Pt(TEXT_SIZE)
-        set_east_asian(labels.font._rPr)
+        set_east_asian(font_rpr(labels.font), typeface)
         labels.show_value = True
         if spec.kind == "donut":
             labels.show_percentage = True
@@ -171,7 +162,7 @@ def _labels(plot, spec: ChartSpec, theme: Theme) -> None:
                 for run in frame.paragraphs[0].runs:
                     run.font.size, run.font.name = Pt(TEXT_SIZE), DECK_LATIN
                     run.font.color.rgb = RGBColor.from_string(theme.ink)
-                    set_east_asian(run._r.get_or_add_rPr())
+                    set_east_asian(run_rpr(run), typeface)
                 if spec.kind not in ("stacked", "line", "donut"):
                     series.points[i].data_label.position = XL_LABEL_POSITION.OUTSIDE_END
 

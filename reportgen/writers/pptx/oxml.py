@@ -1,4 +1,6 @@
-"""DrawingML written directly: text bodies with explicit sizes, spacing, bullets and both typefaces.
+"""The XML python-pptx has no public API for, in one place: every private attribute and lxml call of the writer.
+
+DrawingML is written directly: text bodies with explicit sizes, spacing, bullets and both typefaces.
 
 python-pptx's property setters look up and reorder child elements on every call (the 26-slide deck spent about
 0.1 s on them); text is therefore built here as elements in schema order, in one pass. It also adds
@@ -7,14 +9,16 @@ what python-pptx lacks: the East Asian typeface (a:ea) and the zh-CN language on
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 
 from lxml import etree
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import OxmlElement
 
 from reportgen.fonts import DECK_FONTS
-from reportgen.writers.pptx.plan import PT
+from reportgen.writers.pptx.geometry import EMU_PER_PT
 
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 ALIGN = {"left": "l", "center": "ctr", "right": "r"}
@@ -36,6 +40,11 @@ def _sub(parent, tag: str, **attrs: str):
     return etree.SubElement(parent, _A + tag, attrs)
 
 
+def _emu(points: float) -> str:
+    """Return `points` as an XML EMU value, rounded to a whole EMU."""
+    return str(round(points * EMU_PER_PT))
+
+
 def reset_body(body, *, insets: tuple[float, float, float, float] | None, wrap: bool = True,
                anchor: str | None = None) -> None:
     """Empty the text body `body` (a:txBody or p:txBody) and give it explicit insets (left, top, right, bottom in
@@ -50,7 +59,7 @@ def reset_body(body, *, insets: tuple[float, float, float, float] | None, wrap: 
     for child in list(props):
         props.remove(child)
     for name, value in zip(("lIns", "tIns", "rIns", "bIns"), insets or ()):
-        props.set(name, str(round(value * PT)))
+        props.set(name, _emu(value))
     props.set("wrap", "square" if wrap else "none")
     if anchor is not None:
         props.set("anchor", ANCHOR[anchor])
@@ -64,8 +73,8 @@ def add_paragraph(body, *, pitch: float, before: float = 0.0, align: str | None 
     """Append a paragraph to `body` with an exact line pitch and space before (points); with `bullet`, a hanging
     bullet of that character in the accent colour, `indent` points wide, else no bullet. Return the a:p."""
     paragraph = _sub(body, "p")
-    props = _sub(paragraph, "pPr", marL=str(round(indent * PT) if bullet else 0),
-                 indent=str(-round(indent * PT) if bullet else 0))
+    props = _sub(paragraph, "pPr", marL=_emu(indent) if bullet else "0",
+                 indent=_emu(-indent) if bullet else "0")
     if align is not None:
         props.set("algn", ALIGN[align])
     _sub(_sub(props, "lnSpc"), "spcPts", val=str(round(pitch * 100)))
@@ -110,3 +119,93 @@ def set_east_asian(rpr, typeface: str = DECK_FONTS["body"]) -> None:
         latin.addnext(ea)
     else:
         rpr.append(ea)
+
+
+# --- shapes and slides ---------------------------------------------------------------------------------------------
+
+def text_body(shape):
+    """Return the p:txBody of `shape` (a placeholder, text box or auto shape)."""
+    return shape.text_frame._txBody
+
+
+def remove_shape(shape) -> None:
+    """Remove `shape` from its slide."""
+    shape._element.getparent().remove(shape._element)
+
+
+def remove_slides(prs) -> None:
+    """Drop every slide of `prs` (the samples a reference deck may carry) and its relationship."""
+    id_list = prs.slides._sldIdLst
+    for entry in list(id_list):
+        prs.part.drop_rel(entry.rId)
+        id_list.remove(entry)
+
+
+def set_alt_text(shape, text: str) -> None:
+    """Give `shape` the description screen readers announce (cNvPr/@descr)."""
+    shape._element.nvGraphicFramePr.cNvPr.set("descr", text)
+
+
+def cell_text_body(cell, margins: tuple[float, float, float, float], anchor: str):
+    """Give table `cell` explicit margins (left, right, top, bottom in points) and vertical `anchor`; return its
+    a:txBody. Written as attributes, even where they equal the defaults python-pptx's setters would drop."""
+    tc = cell._tc
+    props = tc.get_or_add_tcPr()
+    for name, margin in zip(("marL", "marR", "marT", "marB"), margins):
+        props.set(name, _emu(margin))
+    props.set("anchor", ANCHOR[anchor])
+    return tc.get_or_add_txBody()
+
+
+def theme_typefaces(prs) -> dict[str, tuple[str, str]]:
+    """Return the (Latin, East Asian) typefaces of the theme's "title" (major) and "body" (minor) fonts; "" for
+    one the theme does not name."""
+    theme = etree.fromstring(prs.slide_master.part.part_related_by(RT.THEME).blob)
+    faces = {}
+    for role, tag in (("title", "a:majorFont"), ("body", "a:minorFont")):
+        scheme = theme.find(f".//{qn(tag)}")
+        faces[role] = (_typeface(scheme, "a:latin"), _typeface(scheme, "a:ea"))
+    return faces
+
+
+def _typeface(scheme, tag: str) -> str:
+    """Return the typeface of the `tag` child of font `scheme`, or "" without one."""
+    font = scheme.find(qn(tag)) if scheme is not None else None
+    return font.get("typeface", "") if font is not None else ""
+
+
+# --- layouts -------------------------------------------------------------------------------------------------------
+
+def layout_copy(layout, name: str):
+    """Return a copy of the p:sldLayout of `layout` renamed `name`."""
+    element = copy.deepcopy(layout._element)
+    element.cSld.set("name", name)
+    return element
+
+
+def add_layout_id(prs, rid: str) -> None:
+    """List the layout related to the first master by `rid` in its p:sldLayoutIdLst, under an id above every layout
+    and master id in use."""
+    id_list = prs.slide_master._element.get_or_add_sldLayoutIdLst()
+    used = [int(e.get("id")) for e in id_list.iter(qn("p:sldLayoutId"))]
+    used += [int(e.get("id")) for e in prs.part._element.iter(qn("p:sldMasterId"))]
+    entry = id_list._add_sldLayoutId()
+    entry.set("id", str(max(used) + 1))
+    entry.set(qn("r:id"), rid)
+
+
+# --- charts --------------------------------------------------------------------------------------------------------
+
+def chart_default_rpr(chart):
+    """Return the chart-wide a:defRPr (created by setting chart.font)."""
+    return chart._chartSpace.find(qn("c:txPr")).find(qn("a:p")).find(qn("a:pPr")).find(qn("a:defRPr"))
+
+
+def font_rpr(font):
+    """Return the a:defRPr or a:rPr element behind python-pptx `font`."""
+    return font._rPr
+
+
+def run_rpr(run):
+    """Return the a:rPr of python-pptx `run`, added if missing."""
+    return run._r.get_or_add_rPr()

@@ -1,0 +1,96 @@
+"""Fit text to a box: the largest size that fits, and pagination onto continuation slides where none does.
+
+Text is measured with the open CJK font's metrics; nothing is ever dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from reportgen.document import Run
+from reportgen.textfit import Metrics, TextBox, wrap
+from reportgen.writers.pptx.geometry import Rect
+from reportgen.writers.pptx.slides import Text
+
+BULLET_INDENT = 1.2  # hanging indent of a bullet, in em
+BOLD = 1.1  # bold glyphs are up to a tenth wider than the regular metrics
+
+
+def fit_one(text: str, box: Rect, sizes: Sequence[int], metrics: Metrics) -> Text:
+    """Return `text` (lines become paragraphs) at the largest size that fits `box`.
+
+    A title longer than the range allows goes on shrinking, to 12 pt at the least, rather than overflow.
+    """
+    lines = text.split("\n")
+    inner = box.text_box()
+    candidates = [*sorted(sizes, reverse=True), *range(min(sizes) - 1, 11, -1)]
+    size = next((s for s in candidates if inner.fits(lines, s, metrics)), 12)
+    return Text(tuple((Run(line),) for line in lines), size)
+
+
+def paginate_text(paragraphs: list[tuple[Run, ...]], bullets: list[bool], box: Rect | None,
+                   sizes: Sequence[int], metrics: Metrics) -> list[Text]:
+    """Return the paragraphs as one Text per slide, each at the largest size that fits `box`."""
+    if not paragraphs or box is None:
+        return []
+    inner = box.text_box()
+    is_list = any(bullets)
+    indent = BULLET_INDENT if is_list else 0.0
+
+    def height(item: tuple[Run, ...], size: int) -> float:
+        return inner.height_needed([plain(item)], size, metrics, indent) + inner.paragraph_gap * size
+
+    items = _split_long(paragraphs, inner, min(sizes), metrics, indent)
+    chunks = paginate(items, height, inner.height + inner.paragraph_gap * min(sizes), sizes)
+    return [Text(tuple(chunk), size, is_list) for chunk, size in chunks]
+
+
+def _split_long(paragraphs, inner: TextBox, size: int, metrics: Metrics, indent: float) -> list[tuple[Run, ...]]:
+    """Split any paragraph taller than the box at the smallest size into pieces at line boundaries."""
+    capacity = max(1, int(inner.height // (size * inner.line_pitch)))
+    out = []
+    for runs in paragraphs:
+        lines = wrap(plain(runs), inner.width - indent * size, size, metrics)
+        if len(lines) <= capacity:
+            out.append(runs)
+            continue
+        for k in range(0, len(lines), capacity):
+            out.append((Run("".join(lines[k:k + capacity])),))
+    return out
+
+
+def paginate(items: list, height: Callable[[object, int], float], capacity: float,
+             sizes: Sequence[int]) -> list[tuple[list, int]]:
+    """Return `items` in slide-sized chunks, each with the largest of `sizes` at which it fits `capacity`.
+
+    All items on one slide when they fit at some size; otherwise chunks packed at the smallest size, each then
+    grown to the largest size it fits at. Order is kept and no item is dropped.
+    """
+    ordered = sorted(sizes, reverse=True)
+    for size in ordered:
+        if sum(height(item, size) for item in items) <= capacity:
+            return [(items, size)]
+    smallest = ordered[-1]
+    chunks: list[list] = []
+    used = 0.0
+    for item in items:
+        need = height(item, smallest)
+        if not chunks or used + need > capacity:
+            chunks.append([])
+            used = 0.0
+        chunks[-1].append(item)
+        used += need
+    return [(chunk, next((s for s in ordered if sum(height(i, s) for i in chunk) <= capacity), smallest))
+            for chunk in chunks]
+
+
+def plain(runs: tuple[Run, ...]) -> str:
+    """Return the plain text of `runs`."""
+    return "".join(r.text for r in runs)
+
+
+
+def largest_size(inner: TextBox, paragraphs: list[str], sizes: Sequence[int], metrics: Metrics) -> int | None:
+    """Return the largest size at which bulleted `paragraphs` fit `inner`, or None."""
+    return next((s for s in sorted(sizes, reverse=True)
+                 if inner.height_needed(paragraphs, s, metrics, BULLET_INDENT) <= inner.height), None)
