@@ -2,27 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-
-
-def memoize_style_ids(document) -> None:
-    """Make style-name lookups of `document` (a python-docx Document) constant time after the first one.
-
-    python-docx resolves ``add_paragraph(style="Body Text")`` by scanning every style, then every style again
-    for the default: about 3 ms per paragraph with a full style sheet. Call this after the styles are set up;
-    a name looked up once keeps its id for the rest of the build (styles are not renamed while writing).
-    """
-    part = document.part
-    lookup = part.get_style_id
-
-    @functools.cache
-    def by_name(name: str, style_type):
-        return lookup(name, style_type)
-
-    part.get_style_id = lambda style, style_type: (by_name(style, style_type) if isinstance(style, str)
-                                                   else lookup(style, style_type))
-
-
 def quick_partnames(package) -> None:
     """Make ``package.next_partname`` (python-pptx) constant time: it walks every part of the deck on each call.
 

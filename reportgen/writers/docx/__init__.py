@@ -10,7 +10,7 @@ from docx.shared import Pt
 from reportgen.document import Block, BulletList, Chart, Document, Paragraph, Section, Table
 from reportgen.reproducible import package_bytes
 from reportgen.resources import Locator
-from reportgen.scale import memoize_style_ids
+from reportgen.writers.docx.speedups import memoize_style_ids
 from reportgen.writers.properties import set_properties
 from reportgen.writers.docx.oxml import PPR_SEQ, child_in_order, keep_row_together, repeat_as_header
 from reportgen.writers.docx.parts import add_colophon, add_masthead, add_page_numbers, type_width
