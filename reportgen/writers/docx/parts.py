@@ -58,7 +58,8 @@ def add_colophon(document, meta: Meta) -> None:
         for paragraph, text in zip(paragraphs, lines):
             paragraph.style = "Colophon"
             _colophon_line(paragraph, text)
-    float_to_page_bottom(table, document.sections[0].left_margin, Length(_type_height(document) - _colophon_height(document, rows)))
+    top = Length(_type_height(document) - _colophon_height(document, rows))
+    float_to_page_bottom(table, document.sections[0].left_margin, top)
     document.add_paragraph(style="Colophon")  # a document ends with a paragraph; the floating table anchors here
 
 
