@@ -8,6 +8,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.shared import Pt
 
+from reportgen.charts.media import MediaBag
 from reportgen.charts.theme import theme_for
 from reportgen.document import Block, BulletList, Chart, Document, Paragraph, Section, Table, WriterOptions
 from reportgen.reproducible import package_bytes
@@ -25,9 +26,9 @@ ROLE_STYLE = {"source": "Source", "note": "Body Text", "body": "Body Text"}
 KEEP_TOGETHER = 12  # a table of up to this many rows stays on one page with its caption
 
 
-def write_docx(document: Document, options: WriterOptions, media) -> Rendered:
+def write_docx(document: Document, options: WriterOptions, media: MediaBag) -> Rendered:
     """Return `document` as a .docx package in the styles of `options.reference`, its chart pictures taken from
-    `media` (a charts.media.MediaBag), and the messages saying how the reference was repaired."""
+    `media`, and the messages saying how the reference was repaired."""
     meta = document.meta
     out, messages = open_reference_docx(meta.style, options)
     memoize_style_ids(out)
@@ -41,7 +42,7 @@ def write_docx(document: Document, options: WriterOptions, media) -> Rendered:
     return Rendered(package_bytes(out.save), messages=tuple(messages))
 
 
-def _add_block(out, block: Block, last, media):
+def _add_block(out, block: Block, last, media: MediaBag):
     """Add one block after `last` (the paragraph that ends the body so far, None after a table); return the
     paragraph that ends the body now. One small function per node type."""
     match block:
@@ -120,7 +121,7 @@ def _column_widths(total, block: Table) -> list:
     return [int(total * w / sum(weights)) for w in weights]
 
 
-def _chart(out, block: Chart, media):
+def _chart(out, block: Chart, media: MediaBag):
     """Add the chart picture across the type area with its alt text, then its caption 图N and source line;
     return the last of these paragraphs."""
     png = media.picture(block.spec, theme_for(block.theme))
