@@ -119,7 +119,3 @@ class Interrupted(ReportgenError):
 EXIT_CODES = {cls.exit_code: cls for cls in (DataError, UsageError, TemplateError, OutputError, ToolError, PacketError,
                                              SendError, ReferenceFileError, StrictError, InternalError,
                                              Interrupted)}
-
-
-class ReportgenWarning(UserWarning):
-    """Something the build worked around (e.g. a style missing from a user's reference.docx); the CLI prints it."""

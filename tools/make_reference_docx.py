@@ -12,7 +12,8 @@ from pathlib import Path
 
 from reportgen.output import write_atomic
 from reportgen.reproducible import package_bytes
-from reportgen.writers.docx.reference import make_reference, reference_name
+from reportgen.writers.docx.make_reference import make_reference
+from reportgen.writers.docx.reference import reference_name
 from reportgen.writers.docx.styles import LAYOUTS
 
 STAMP = dt.datetime(2025, 1, 1)

@@ -2,89 +2,80 @@
 
 from __future__ import annotations
 
+import io
+
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.shared import Pt
 
-from reportgen.document import Block, BulletList, Chart, Document, Paragraph, Section, Table
+from reportgen.charts.media import MediaBag
+from reportgen.charts.theme import theme_for
+from reportgen.document import Block, BulletList, Chart, Document, Paragraph, Section, Table, WriterOptions
 from reportgen.reproducible import package_bytes
-from reportgen.scale import memoize_style_ids
-from reportgen.writers.properties import set_properties
-from reportgen.writers.docx.oxml import PPR_SEQ, child_in_order, keep_row_together, repeat_as_header
+from reportgen.writers import Rendered
+from reportgen.writers.docx.oxml import repeat_as_header, set_alt_text, set_cant_split
 from reportgen.writers.docx.parts import add_colophon, add_masthead, add_page_numbers, type_width
-from reportgen.writers.docx.reference import open_reference
+from reportgen.writers.docx.reference import open_reference_docx
+from reportgen.writers.docx.speedups import memoize_style_ids
+from reportgen.writers.properties import set_properties
 
 ROLE_STYLE = {"source": "Source", "note": "Body Text", "body": "Body Text"}
 KEEP_TOGETHER = 12  # a table of up to this many rows stays on one page with its caption
 
 
-def write_docx(document: Document, options, media):
-    """Return `document` as a .docx package in the styles of its reference.docx."""
-    import io
-    import warnings
-
-    from reportgen.writers import Rendered
-
-    global _MEDIA
-    _MEDIA = media
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        content = _document_to_docx(document, options)
-    return Rendered(content, (), tuple(str(w.message) for w in caught))
-
-
-_MEDIA = None
-
-
-def _document_to_docx(document: Document, options) -> bytes:
-    """Return `document` as a .docx package in the styles of its reference.docx."""
+def write_docx(document: Document, options: WriterOptions, media: MediaBag) -> Rendered:
+    """Return `document` as a .docx package in the styles of `options.reference`, its chart pictures taken from
+    `media`, and the messages saying how the reference was repaired."""
     meta = document.meta
-    out = open_reference(meta.style, options.reference, options.shipped, dict(options.fonts))
+    out, messages = open_reference_docx(meta.style, options)
     memoize_style_ids(out)
     set_properties(out.core_properties, meta, "简报")
     add_masthead(out, meta)
-    out.add_paragraph(meta.title, style="Title")
+    last = out.add_paragraph(meta.title, style="Title")
     for block in document.blocks:
-        _add_block(out, block)
+        last = _add_block(out, block, last, media)
     add_colophon(out, meta)
     add_page_numbers(out)
-    return package_bytes(out.save)
+    return Rendered(package_bytes(out.save), messages=tuple(messages))
 
 
-def _add_block(out, block: Block) -> None:
-    """Add one block; one small function per node type."""
+def _add_block(out, block: Block, last, media: MediaBag):
+    """Add one block after `last` (the paragraph that ends the body so far, None after a table); return the
+    paragraph that ends the body now. One small function per node type."""
     match block:
         case Section():
-            out.add_paragraph(block.heading, style=f"Heading {block.level}")
+            last = out.add_paragraph(block.heading, style=f"Heading {block.level}")
             for child in block.blocks:
-                _add_block(out, child)
+                last = _add_block(out, child, last, media)
+            return last
         case Paragraph():
             if block.role == "source":
-                _keep_last_with_next(out)
+                _keep_with_next(last)  # a source line never starts a page alone
             paragraph = out.add_paragraph(style=ROLE_STYLE[block.role])
             for run in block.runs:
                 paragraph.add_run(run.text, style="Strong" if run.strong else None)
+            return paragraph
         case BulletList():
             for item in block.items:
-                out.add_paragraph(item, style="Body Text")
+                last = out.add_paragraph(item, style="Body Text")
+            return last
         case Table():
-            _table(out, block)
+            return _table(out, block)
         case Chart():
-            _chart(out, block)
+            return _chart(out, block, media)
         case _:
             raise TypeError(f"no docx writer for {type(block).__name__}")
 
 
-def _keep_last_with_next(out) -> None:
-    """Keep the last paragraph with what follows (a source line never starts a page alone)."""
-    last = out.element.body[-2] if len(out.element.body) > 1 else None  # [-1] is the section properties
-    if last is not None and last.tag == qn("w:p"):
-        child_in_order(last.get_or_add_pPr(), "w:keepNext", PPR_SEQ)
+def _keep_with_next(paragraph) -> None:
+    """Keep `paragraph` (None after a table) on the page of the next one, unless it already says otherwise."""
+    if paragraph is not None and paragraph.paragraph_format.keep_with_next is None:
+        paragraph.paragraph_format.keep_with_next = True
 
 
-def _table(out, block: Table) -> None:
-    """Add a captioned table as wide as the type area, header repeated, short tables kept on one page."""
+def _table(out, block: Table):
+    """Add a captioned table as wide as the type area, header repeated, short tables kept on one page; return
+    its source line, or None when the table ends the body."""
     out.add_paragraph(block.title, style="Caption")
     table = out.add_table(rows=1 + len(block.rows), cols=len(block.header))
     table.style = "Table Grid"
@@ -104,11 +95,19 @@ def _table(out, block: Table) -> None:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             paragraph.add_run(text)
         last = r == len(block.rows)
-        keep_row_together(row._tr, keep_with_next=(len(block.rows) < KEEP_TOGETHER and not last)
-                          or (last and bool(block.source)))  # the 数据来源 line never starts a page alone
-    repeat_as_header(table.rows[0]._tr)  # a long table repeats its header on the next page
-    if block.source:
-        out.add_paragraph(f"数据来源：{block.source}", style="Table Source")
+        _keep_row_together(row, keep_with_next=(len(block.rows) < KEEP_TOGETHER and not last)
+                           or (last and bool(block.source)))  # the 数据来源 line never starts a page alone
+    repeat_as_header(table.rows[0])  # a long table repeats its header on the next page
+    return out.add_paragraph(f"数据来源：{block.source}", style="Table Source") if block.source else None
+
+
+def _keep_row_together(row, keep_with_next: bool) -> None:
+    """Stop a table row from breaking across pages; chain it to the next row when `keep_with_next`."""
+    set_cant_split(row)
+    if keep_with_next:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
 
 
 def _column_widths(total, block: Table) -> list:
@@ -119,22 +118,16 @@ def _column_widths(total, block: Table) -> list:
     return [int(total * w / sum(weights)) for w in weights]
 
 
-def _chart(out, block: Chart) -> None:
-    """Add the chart picture across the type area with its alt text, then its caption 图N and source line."""
-    import io
-
-    from docx.enum.text import WD_LINE_SPACING
-
-    from reportgen.charts.theme import theme_for
-
+def _chart(out, block: Chart, media: MediaBag):
+    """Add the chart picture across the type area with its alt text, then its caption 图N and source line;
+    return the last of these paragraphs."""
+    png = media.picture(block.spec, theme_for(block.theme))
     picture = out.add_paragraph(style="Normal")
     fmt = picture.paragraph_format
     fmt.alignment, fmt.first_line_indent = WD_ALIGN_PARAGRAPH.CENTER, Pt(0)
     fmt.line_spacing_rule, fmt.keep_with_next = WD_LINE_SPACING.SINGLE, True
-    shape = picture.add_run().add_picture(io.BytesIO(_MEDIA.picture(block.spec, theme_for(block.theme))),
-                                          width=type_width(out))
-    shape._inline.docPr.set("descr", block.spec.alt_text)
-    shape._inline.docPr.set("title", block.title)
-    out.add_paragraph(block.title, style="Caption").paragraph_format.keep_with_next = bool(block.source)
-    if block.source:
-        out.add_paragraph(f"数据来源：{block.source}", style="Table Source")
+    shape = picture.add_run().add_picture(io.BytesIO(png), width=type_width(out))
+    set_alt_text(shape, block.spec.alt_text, block.title)
+    caption = out.add_paragraph(block.title, style="Caption")
+    caption.paragraph_format.keep_with_next = bool(block.source)
+    return out.add_paragraph(f"数据来源：{block.source}", style="Table Source") if block.source else caption

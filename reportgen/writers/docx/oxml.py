@@ -1,9 +1,18 @@
-"""The WordprocessingML python-docx lacks: East Asian fonts, language, borders and fields, in schema order."""
+"""Every WordprocessingML tweak python-docx has no API for, in schema order; the only module that touches XML.
+
+Functions take the python-docx proxy a caller holds (Paragraph, Table, _Row, InlineShape, Part) or an element a
+proxy exposes publicly (`style.element`, `document.styles.element`), and say in their name what they make.
+"""
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from lxml import etree
 
 THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 RPR_SEQ = ("w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps", "w:strike",
@@ -17,6 +26,11 @@ PPR_SEQ = ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:fram
            "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
            "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
            "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+TBLPR_SEQ = ("w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
+             "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd",
+             "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+STYLE_REFS = ("w:basedOn", "w:next", "w:link")  # style elements that name another style
+CJK_ADJUSTMENTS = ("w:overflowPunct", "w:autoSpaceDE", "w:autoSpaceDN")
 
 
 def child_in_order(parent, tag: str, seq: tuple[str, ...]):
@@ -28,13 +42,32 @@ def child_in_order(parent, tag: str, seq: tuple[str, ...]):
     return found
 
 
+def _remove_child(parent, tag: str) -> None:
+    """Remove the `tag` child of `parent`, if it has one."""
+    found = parent.find(qn(tag))
+    if found is not None:
+        parent.remove(found)
+
+
+# Run properties: fonts, language, character spacing.
+
 def set_fonts(rpr, east_asia: str, latin: str) -> None:
     """Set explicit Latin and East Asian typefaces on `rpr` (a w:rPr) and drop theme fonts that would win."""
     fonts = child_in_order(rpr, "w:rFonts", RPR_SEQ)
-    for attr in THEME_ATTRS:
-        fonts.attrib.pop(qn(attr), None)
+    _drop_theme_attrs(fonts)
     for slot, name in (("w:ascii", latin), ("w:hAnsi", latin), ("w:cs", latin), ("w:eastAsia", east_asia)):
         fonts.set(qn(slot), name)
+
+
+def drop_theme_fonts(root) -> None:
+    """Remove every theme-font attribute of the w:rFonts below `root`, so explicit typefaces decide."""
+    for fonts in root.iter(qn("w:rFonts")):
+        _drop_theme_attrs(fonts)
+
+
+def _drop_theme_attrs(fonts) -> None:
+    for attr in THEME_ATTRS:
+        fonts.attrib.pop(qn(attr), None)
 
 
 def set_language(rpr, east_asia: str = "zh-CN") -> None:
@@ -44,12 +77,43 @@ def set_language(rpr, east_asia: str = "zh-CN") -> None:
     lang.set(qn("w:eastAsia"), east_asia)
 
 
+def set_char_spacing(rpr, twentieths_pt: int) -> None:
+    """Widen (or, negative, narrow) every character of `rpr` by `twentieths_pt` twentieths of a point."""
+    child_in_order(rpr, "w:spacing", RPR_SEQ).set(qn("w:val"), str(twentieths_pt))
+
+
+# Paragraph properties.
+
+def turn_off_cjk_adjustments(ppr) -> None:
+    """No 。 hanging out of the type area, no extra gap between Chinese and Latin text or digits."""
+    for tag in CJK_ADJUSTMENTS:
+        child_in_order(ppr, tag, PPR_SEQ).set(qn("w:val"), "0")
+
+
+def set_outline_level(ppr, level: int) -> None:
+    """Show the paragraph at 0-based outline `level` in the navigation pane."""
+    child_in_order(ppr, "w:outlineLvl", PPR_SEQ).set(qn("w:val"), str(level))
+
+
+def remove_paragraph_borders(ppr) -> None:
+    """Remove every border of the paragraph (python-docx's Title has a blue rule)."""
+    _remove_child(ppr, "w:pBdr")
+
+
 def bottom_border(ppr, color: str, eighths_pt: int) -> None:
     """Draw a rule under the paragraph (the masthead's red line), replacing any border it had."""
     borders = child_in_order(ppr, "w:pBdr", PPR_SEQ)
     for old in list(borders):
         borders.remove(old)
     borders.append(_border("w:bottom", color, eighths_pt, space=4))
+
+
+def add_right_tab(ppr, twips: int) -> None:
+    """Add a right-aligned tab stop at `twips` from the paragraph's edge (w:val before w:pos, as Word writes it)."""
+    tab = OxmlElement("w:tab")
+    tab.set(qn("w:val"), "right")
+    tab.set(qn("w:pos"), str(twips))
+    child_in_order(ppr, "w:tabs", PPR_SEQ).append(tab)
 
 
 def _border(tag: str, color: str, eighths_pt: int, space: int = 0):
@@ -62,70 +126,35 @@ def _border(tag: str, color: str, eighths_pt: int, space: int = 0):
     return element
 
 
-def set_table_borders(tbl, color: str, top: int, bottom: int, inside: int) -> None:
-    """Give `tbl` (a w:tbl) only horizontal rules: `top` and `bottom` outside, `inside` between rows (1/8 pt)."""
-    tbl_pr = tbl.tblPr
-    old = tbl_pr.find(qn("w:tblBorders"))
-    if old is not None:
-        tbl_pr.remove(old)
-    borders = OxmlElement("w:tblBorders")
+# Tables and rows.
+
+def set_table_borders(table, color: str, top: int, bottom: int, inside: int) -> None:
+    """Give `table` only horizontal rules: `top` and `bottom` outside, `inside` between rows (1/8 pt)."""
+    tbl_pr = table._tbl.tblPr
+    _remove_child(tbl_pr, "w:tblBorders")
+    borders = child_in_order(tbl_pr, "w:tblBorders", TBLPR_SEQ)
     for tag, size in (("w:top", top), ("w:left", 0), ("w:bottom", bottom), ("w:right", 0), ("w:insideH", inside),
                       ("w:insideV", 0)):
         borders.append(_border(tag, color, size))
-    tbl_pr.insert_element_before(borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption",
-                                 "w:tblDescription", "w:tblPrChange")
 
 
-def float_to_page_bottom(tbl, left, top) -> None:
-    """Float `tbl` at the bottom of the type area of its page (the 报尾 closes the last page).
+def float_to_page_bottom(table, left, top) -> None:
+    """Float `table` at the bottom of the type area of its page (the 报尾 closes the last page).
 
     Word aligns it to the bottom (tblpYSpec); LibreOffice reads only the offset `top` (a Length) from the top
     margin. The horizontal position `left` is measured from the page edge, which LibreOffice needs to float a
     table as wide as the type area.
     """
-    position = OxmlElement("w:tblpPr")
+    position = child_in_order(table._tbl.tblPr, "w:tblpPr", TBLPR_SEQ)
     for key, value in (("w:leftFromText", "0"), ("w:rightFromText", "0"), ("w:topFromText", "0"),
                        ("w:bottomFromText", "0"), ("w:vertAnchor", "margin"), ("w:horzAnchor", "page"),
                        ("w:tblpX", str(left.twips)), ("w:tblpY", str(max(0, top.twips))), ("w:tblpYSpec", "bottom")):
         position.set(qn(key), value)
-    tbl.tblPr.insert_element_before(position, "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
-                                    "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd",
-                                    "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook")
 
 
-def keep_row_together(tr, keep_with_next: bool) -> None:
-    """Stop a table row from breaking across pages; chain it to the next row when `keep_with_next`."""
-    tr_pr = tr.get_or_add_trPr()
-    if tr_pr.find(qn("w:cantSplit")) is None:
-        tr_pr.insert(0, OxmlElement("w:cantSplit"))
-    if keep_with_next:
-        for p in tr.iter(qn("w:p")):
-            child_in_order(p.get_or_add_pPr(), "w:keepNext", PPR_SEQ)
-
-
-def field_runs(instruction: str, cached: str) -> list:
-    """Return the w:r elements of a complex field such as PAGE, with `cached` as its last shown result."""
-    parts = (("w:fldChar", "begin"), ("w:instrText", f" {instruction} "), ("w:fldChar", "separate"),
-             ("w:t", cached), ("w:fldChar", "end"))
-    runs = []
-    for tag, value in parts:
-        run, element = OxmlElement("w:r"), OxmlElement(tag)
-        if tag == "w:fldChar":
-            element.set(qn("w:fldCharType"), value)
-        else:
-            element.set(qn("xml:space"), "preserve")
-            element.text = value
-        run.append(element)
-        runs.append(run)
-    return runs
-
-
-def zero_cell_margins(tbl) -> None:
-    """Remove the left and right cell padding of `tbl`, so paragraph indents measure from the table's edge."""
-    margins = tbl.tblPr.find(qn("w:tblCellMar"))
-    if margins is None:
-        margins = OxmlElement("w:tblCellMar")
-        tbl.tblPr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+def zero_cell_margins(table) -> None:
+    """Remove the left and right cell padding of `table`, so paragraph indents measure from the table's edge."""
+    margins = child_in_order(table._tbl.tblPr, "w:tblCellMar", TBLPR_SEQ)
     for side in ("w:left", "w:right"):
         element = margins.find(qn(side))
         if element is None:
@@ -135,8 +164,133 @@ def zero_cell_margins(tbl) -> None:
         element.set(qn("w:type"), "dxa")
 
 
-def repeat_as_header(tr) -> None:
-    """Repeat the row `tr` at the top of every page the table continues on (w:tblHeader)."""
-    tr_pr = tr.get_or_add_trPr()
+def set_cant_split(row) -> None:
+    """Stop the table row `row` from breaking across pages (w:cantSplit)."""
+    tr_pr = row._tr.get_or_add_trPr()
+    if tr_pr.find(qn("w:cantSplit")) is None:
+        tr_pr.insert(0, OxmlElement("w:cantSplit"))
+
+
+def repeat_as_header(row) -> None:
+    """Repeat the table row `row` at the top of every page the table continues on (w:tblHeader)."""
+    tr_pr = row._tr.get_or_add_trPr()
     if tr_pr.find(qn("w:tblHeader")) is None:
         tr_pr.append(OxmlElement("w:tblHeader"))
+
+
+# Paragraph content, pictures.
+
+def append_field(paragraph, instruction: str, cached: str) -> None:
+    """Append a complex field such as PAGE to `paragraph`, with `cached` as its last shown result."""
+    parts = (("w:fldChar", "begin"), ("w:instrText", f" {instruction} "), ("w:fldChar", "separate"),
+             ("w:t", cached), ("w:fldChar", "end"))
+    for tag, value in parts:
+        run, element = OxmlElement("w:r"), OxmlElement(tag)
+        if tag == "w:fldChar":
+            element.set(qn("w:fldCharType"), value)
+        else:
+            element.set(qn("xml:space"), "preserve")
+            element.text = value
+        run.append(element)
+        paragraph._p.append(run)
+
+
+def remove_paragraph(paragraph) -> None:
+    """Remove `paragraph` from the story (body, cell, header or footer) that holds it."""
+    paragraph._p.getparent().remove(paragraph._p)
+
+
+def set_alt_text(shape, descr: str, title: str) -> None:
+    """Give the inline picture `shape` (an InlineShape) its alternative text and title, read by screen readers."""
+    doc_pr = shape._inline.docPr
+    doc_pr.set("descr", descr)
+    doc_pr.set("title", title)
+
+
+# Document, styles, settings, font table.
+
+def clear_body(document) -> None:
+    """Remove every paragraph and table of `document` (a python-docx Document), keeping its section properties."""
+    document.element.body.clear_content()
+
+
+def default_rpr(styles_root):
+    """Return the w:rPr of the document defaults (w:docDefaults/w:rPrDefault) of `styles_root` (a w:styles)."""
+    return styles_root.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+
+
+def drop_default_spacing(styles_root) -> None:
+    """Remove the paragraph spacing of the document defaults (python-docx's template adds space after)."""
+    _remove_child(styles_root.find(f"{qn('w:docDefaults')}/{qn('w:pPrDefault')}/{qn('w:pPr')}"), "w:spacing")
+
+
+def set_theme_font_language(settings_root, east_asia: str) -> None:
+    """Make `east_asia` the East Asian language theme fonts are chosen for, when the settings name one."""
+    theme_lang = settings_root.find(qn("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(qn("w:eastAsia"), east_asia)
+
+
+def remove_style_links(styles_root) -> None:
+    """Remove every w:link of the styles (Heading 1 ↔ Heading 1 Char): the linked styles are gone."""
+    for link in list(styles_root.iter(qn("w:link"))):
+        link.getparent().remove(link)
+
+
+def append_style_copy(style, styles_root) -> None:
+    """Append a copy of `style` (a w:style of another document) to `styles_root`, without references
+    (basedOn, next, link) to styles `styles_root` lacks."""
+    element = copy.deepcopy(style)
+    for tag in STYLE_REFS:
+        ref = element.find(qn(tag))
+        if ref is not None and styles_root.get_by_id(ref.get(qn("w:val"))) is None:
+            element.remove(ref)
+    styles_root.append(element)
+
+
+def resolved_east_asian(style, styles_root) -> str | None:
+    """Return the East Asian typeface `style` resolves to through basedOn and the defaults, or None (theme/none)."""
+    seen = set()
+    while style is not None and style.get(qn("w:styleId")) not in seen:
+        seen.add(style.get(qn("w:styleId")))
+        found = _east_asian_of(style.find(qn("w:rPr")))
+        if found is not False:
+            return found
+        based = style.find(qn("w:basedOn"))
+        style = styles_root.get_by_id(based.get(qn("w:val"))) if based is not None else None
+    return _east_asian_of(default_rpr(styles_root)) or None
+
+
+def _east_asian_of(rpr) -> str | None | bool:
+    """An explicit name, None when a theme font decides, False when `rpr` says nothing."""
+    fonts = rpr.find(qn("w:rFonts")) if rpr is not None else None
+    if fonts is None:
+        return False
+    if fonts.get(qn("w:eastAsiaTheme")):
+        return None
+    return fonts.get(qn("w:eastAsia")) or False
+
+
+@dataclass(frozen=True)
+class FontEntry:
+    """One font of the font table: its name, an alternate name Word may match, and what it is for."""
+
+    name: str
+    alt_name: str = ""
+    chinese: bool = False  # GB2312 character set (86), else ANSI (00)
+    sans: bool = False  # family swiss, else roman
+
+
+def replace_font_table(part, fonts: Iterable[FontEntry]) -> None:
+    """Replace the fonts of `part` (the document's font table part) with `fonts`, in the order given."""
+    root = etree.fromstring(part.blob)
+    for font in list(root):
+        root.remove(font)
+    for entry in fonts:
+        font = etree.SubElement(root, qn("w:font"), {qn("w:name"): entry.name})
+        if entry.alt_name:
+            etree.SubElement(font, qn("w:altName"), {qn("w:val"): entry.alt_name})
+        etree.SubElement(font, qn("w:charset"), {qn("w:val"): "86" if entry.chinese else "00"})
+        etree.SubElement(font, qn("w:family"), {qn("w:val"): "swiss" if entry.sans else "roman"})
+        etree.SubElement(font, qn("w:pitch"), {qn("w:val"): "variable"})
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

@@ -6,7 +6,13 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Length, Pt
 
 from reportgen.document import DocumentMeta
-from reportgen.writers.docx.oxml import field_runs, float_to_page_bottom, set_table_borders, zero_cell_margins
+from reportgen.writers.docx.oxml import (
+    append_field,
+    float_to_page_bottom,
+    remove_paragraph,
+    set_table_borders,
+    zero_cell_margins,
+)
 
 DASH = "\u2014"  # 一字线 on each side of the page number: — 1 —
 THICK, THIN = 8, 6  # colophon rules in eighths of a point: about 0.35 mm and 0.25 mm (GB/T 9704 7.4)
@@ -43,8 +49,8 @@ def add_colophon(document, meta: DocumentMeta) -> None:
     table = document.add_table(rows=len(rows), cols=1)
     table.autofit = False
     table.columns[0].width = width
-    set_table_borders(table._tbl, "000000", THICK, THICK, THIN)
-    zero_cell_margins(table._tbl)
+    set_table_borders(table, "000000", THICK, THICK, THIN)
+    zero_cell_margins(table)
     for row, lines in zip(table.rows, rows):
         cell = row.cells[0]
         cell.width = width
@@ -52,7 +58,8 @@ def add_colophon(document, meta: DocumentMeta) -> None:
         for paragraph, text in zip(paragraphs, lines):
             paragraph.style = "Colophon"
             _colophon_line(paragraph, text)
-    float_to_page_bottom(table._tbl, document.sections[0].left_margin, Length(_type_height(document) - _colophon_height(document, rows)))
+    top = Length(_type_height(document) - _colophon_height(document, rows))
+    float_to_page_bottom(table, document.sections[0].left_margin, top)
     document.add_paragraph(style="Colophon")  # a document ends with a paragraph; the floating table anchors here
 
 
@@ -98,7 +105,7 @@ def add_page_numbers(document) -> None:
     for footer, side in footers:
         footer.is_linked_to_previous = False
         for extra in footer.paragraphs[1:]:
-            extra._p.getparent().remove(extra._p)
+            remove_paragraph(extra)
         paragraph = footer.paragraphs[0]
         paragraph.clear()
         paragraph.style = "Footer"
@@ -111,6 +118,5 @@ def add_page_numbers(document) -> None:
         else:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.add_run(f"{DASH} ")
-        for run in field_runs("PAGE", "1"):
-            paragraph._p.append(run)
+        append_field(paragraph, "PAGE", "1")
         paragraph.add_run(f" {DASH}")
