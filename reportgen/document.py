@@ -45,6 +45,11 @@ class BulletList:
     items: tuple[str, ...]
 
 
+def numbered(word: str, number: int, caption: str) -> str:
+    """Return a caption with its number (表1 …, 图2 …), or the caption alone when unnumbered (0)."""
+    return f"{word}{number} {caption}" if number else caption
+
+
 @dataclass(frozen=True, slots=True)
 class Table:
     """A table with a numbered caption, a header row and text cells; `tiles` asks for headline-figure tiles."""
@@ -59,7 +64,7 @@ class Table:
     @property
     def title(self) -> str:
         """The caption with its number: 表1 ……. Read-only."""
-        return f"表{self.number} {self.caption}" if self.number else self.caption
+        return numbered("表", self.number, self.caption)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +80,7 @@ class Chart:
     @property
     def title(self) -> str:
         """The caption with its number: 图1 ……. Read-only."""
-        return f"图{self.number} {self.caption}" if self.number else self.caption
+        return numbered("图", self.number, self.caption)
 
 
 @dataclass(frozen=True, slots=True)
