@@ -4,12 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from reportgen.inputs.model import Figure
+from reportgen.units import MAGNITUDES, QUALIFIER_POSITION
 
 _DIGITS = "零一二三四五六七八九"
+
+
+class Figure(Protocol):
+    """What wording needs of a figure: its value, unit and qualifier as the source states them."""
+
+    @property
+    def value(self) -> Decimal: ...
+
+    @property
+    def unit(self) -> str: ...
+
+    @property
+    def qualifier(self) -> str | None: ...
 
 
 def plain_number(value: Decimal | int | float) -> str:
@@ -24,8 +36,6 @@ def figure_text(figure: Figure) -> str:
 
 def qualified(number: str, unit: str, qualifier: str | None) -> str:
     """Return number, unit and qualifier joined in the qualifier's place: 7100, 个, 余 → 7100余个."""
-    from reportgen.inputs.model import QUALIFIER_POSITION
-
     q = qualifier or ""
     match QUALIFIER_POSITION.get(q):
         case "before":
@@ -74,10 +84,11 @@ def scaled_number(value: Decimal | int | float, unit: str = "", decimals: int = 
 
 def scale(value: Decimal | int | float, unit: str = "", decimals: int = 2) -> tuple[str, str]:
     """Return (number, unit) of `value` scaled to 万 or 亿: 26877, 万元 → ("2.69", "亿元"); units are kept."""
-    magnitude = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}.get(unit[:1], Decimal(1))
+    magnitude = Decimal(MAGNITUDES.get(unit[:1], 1))
     base = unit[1:] if magnitude != 1 and len(unit) > 1 else unit
     amount = Decimal(str(value)) * magnitude
-    for prefix, size in (("亿", Decimal(100_000_000)), ("万", Decimal(10_000))):
+    for prefix in ("亿", "万"):
+        size = Decimal(MAGNITUDES[prefix])
         if abs(amount) >= size:
             return _trim(amount / size, decimals), f"{prefix}{base}"
     return _trim(amount, decimals), base

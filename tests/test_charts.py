@@ -25,8 +25,9 @@ from reportgen.charts.theme import THEMES, theme_for
 from reportgen.compose import compose_document
 from reportgen.compose.profile import load_profile
 from reportgen.document import Chart
-from reportgen.inputs.model import MAGNITUDES, Figure, split_unit
+from reportgen.inputs.model import Figure
 from reportgen.resources import Locator
+from reportgen.units import MAGNITUDES, split_unit
 from reportgen.writers.pptx.charts import chart_data_of
 
 AXIS_KINDS = {"bar", "barh", "stacked", "line", "progress", "change", "donut"}
