@@ -18,13 +18,13 @@ from pptx import Presentation
 
 from reportgen.api import Settings, build
 from reportgen.charts import specs
-from reportgen.charts.font import ChartFontError
 from reportgen.charts.render import CACHE, chart_key, render
 from reportgen.charts.spec import ChartSpec, Series
 from reportgen.charts.theme import THEMES, theme_for
 from reportgen.compose import compose_document
 from reportgen.compose.profile import load_profile
 from reportgen.document import Chart
+from reportgen.errors import ChartFontError
 from reportgen.inputs.model import Figure
 from reportgen.resources import Locator
 from reportgen.units import MAGNITUDES, split_unit
