@@ -74,14 +74,6 @@ def _trim(value: Decimal, decimals: int) -> str:
     return plain_number(Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP))  # 四舍五入
 
 
-def scaled_number(value: Decimal | int | float, unit: str = "", decimals: int = 2) -> str:
-    """Return `value` (in units of `unit`, which may start with 万) scaled to 万 or 亿 as prose writes it.
-
-    26877, "万元" → 2.69亿元; 123456, "人" → 12.35万人; 5704, "个" → 5704个 (below 万 stays as is).
-    """
-    return "".join(scale(value, unit, decimals))
-
-
 def scale(value: Decimal | int | float, unit: str = "", decimals: int = 2) -> tuple[str, str]:
     """Return (number, unit) of `value` scaled to 万 or 亿: 26877, 万元 → ("2.69", "亿元"); units are kept."""
     magnitude = Decimal(MAGNITUDES.get(unit[:1], 1))
@@ -117,15 +109,6 @@ def change_text(change: Decimal | int | float, decimals: int = 1, *, points: boo
     if points:
         return f"{prefix}{'提高' if amount > 0 else '下降'}{size}个百分点"
     return f"{prefix}{'增长' if amount > 0 else '下降'}{size}%"
-
-
-def change_between(current: Decimal | int | float, previous: Decimal | int | float, decimals: int = 1,
-                   prefix: str = "同比") -> str:
-    """Return the change from `previous` to `current` as prose: 112, 100 → 同比增长12%."""
-    base = Decimal(str(previous))
-    if base == 0:
-        raise ValueError("cannot state a change from 0")
-    return change_text((Decimal(str(current)) - base) * 100 / base, decimals, prefix=prefix)
 
 
 HEADING_FORMATS = {1: "{cn}、", 2: "（{cn}）", 3: "{n}.", 4: "（{n}）"}
