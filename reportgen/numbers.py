@@ -11,7 +11,7 @@ from reportgen.units import MAGNITUDES, QUALIFIER_POSITION
 _DIGITS = "零一二三四五六七八九"
 
 
-class Figure(Protocol):
+class StatedFigure(Protocol):
     """What wording needs of a figure: its value, unit and qualifier as the source states them."""
 
     @property
@@ -29,7 +29,7 @@ def plain_number(value: Decimal | int | float) -> str:
     return format(Decimal(str(value)).normalize(), "f")
 
 
-def figure_text(figure: Figure) -> str:
+def figure_text(figure: StatedFigure) -> str:
     """Return the figure as Chinese prose writes it, qualifier in its place: 7100余个, 超过90%, 千余人."""
     return qualified(plain_number(figure.value), figure.unit, figure.qualifier)
 
