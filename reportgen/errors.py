@@ -1,14 +1,6 @@
 """Error classes, one per kind of failure: each carries a one-line message and the exit code the CLI returns.
 
-| code | class               | what went wrong                                                     |
-|------|---------------------|---------------------------------------------------------------------|
-| 1    | DataError           | the data folder has problems (all of them are listed)               |
-| 2    | UsageError          | an option or environment variable has a value reportgen cannot use  |
-| 3    | TemplateError       | a template or audience profile is missing or broken                 |
-| 4    | OutputError         | an output file could not be written                                 |
-| 5    | ReferenceFileError  | a reference .docx/.pptx is corrupt, not an Office file, or unsafe   |
-| 70   | InternalError       | a bug in reportgen (``--debug`` shows the traceback)                |
-| 130  | Interrupted         | the build was stopped (Ctrl-C, SIGTERM); finished files are intact  |
+`EXIT_CODES` is the table of exit codes.
 """
 
 from __future__ import annotations
@@ -73,6 +65,12 @@ class ReferenceFileError(TemplateError):
     exit_code = 8
 
 
+class ChartFontError(TemplateError):
+    """No usable CJK font for charts, or a character the font cannot draw."""
+
+    exit_code = 3
+
+
 class ToolError(ReportgenError):
     """An external program the command needs is missing or failed."""
 
@@ -115,7 +113,19 @@ class Interrupted(ReportgenError):
     exit_code = 130
 
 
-#: Every error class by exit code, for documentation and tests.
-EXIT_CODES = {cls.exit_code: cls for cls in (DataError, UsageError, TemplateError, OutputError, ToolError, PacketError,
-                                             SendError, ReferenceFileError, StrictError, InternalError,
-                                             Interrupted)}
+def _error_classes(base: type[ReportgenError]) -> list[type[ReportgenError]]:
+    """Return the subclasses of `base`, each followed by its own subclasses, in the order they are defined."""
+    return [c for sub in base.__subclasses__() for c in (sub, *_error_classes(sub))]
+
+
+def _exit_codes() -> dict[int, type[ReportgenError]]:
+    """Return exit code → the most general error class that exits with it, by code."""
+    table: dict[int, type[ReportgenError]] = {}
+    for cls in _error_classes(ReportgenError):
+        table.setdefault(cls.exit_code, cls)
+    return dict(sorted(table.items()))
+
+
+#: Every exit code and the error class it stands for (a subclass with its parent's code, such as ChartFontError,
+#: is listed under the parent).
+EXIT_CODES = _exit_codes()

@@ -4,12 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from reportgen.inputs.model import Figure
+from reportgen.units import MAGNITUDES, QUALIFIER_POSITION
 
 _DIGITS = "零一二三四五六七八九"
+
+
+class StatedFigure(Protocol):
+    """What wording needs of a figure: its value, unit and qualifier as the source states them."""
+
+    @property
+    def value(self) -> Decimal: ...
+
+    @property
+    def unit(self) -> str: ...
+
+    @property
+    def qualifier(self) -> str | None: ...
 
 
 def plain_number(value: Decimal | int | float) -> str:
@@ -17,15 +29,13 @@ def plain_number(value: Decimal | int | float) -> str:
     return format(Decimal(str(value)).normalize(), "f")
 
 
-def figure_text(figure: Figure) -> str:
+def figure_text(figure: StatedFigure) -> str:
     """Return the figure as Chinese prose writes it, qualifier in its place: 7100余个, 超过90%, 千余人."""
     return qualified(plain_number(figure.value), figure.unit, figure.qualifier)
 
 
 def qualified(number: str, unit: str, qualifier: str | None) -> str:
     """Return number, unit and qualifier joined in the qualifier's place: 7100, 个, 余 → 7100余个."""
-    from reportgen.inputs.model import QUALIFIER_POSITION
-
     q = qualifier or ""
     match QUALIFIER_POSITION.get(q):
         case "before":
@@ -64,20 +74,13 @@ def _trim(value: Decimal, decimals: int) -> str:
     return plain_number(Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP))  # 四舍五入
 
 
-def scaled_number(value: Decimal | int | float, unit: str = "", decimals: int = 2) -> str:
-    """Return `value` (in units of `unit`, which may start with 万) scaled to 万 or 亿 as prose writes it.
-
-    26877, "万元" → 2.69亿元; 123456, "人" → 12.35万人; 5704, "个" → 5704个 (below 万 stays as is).
-    """
-    return "".join(scale(value, unit, decimals))
-
-
 def scale(value: Decimal | int | float, unit: str = "", decimals: int = 2) -> tuple[str, str]:
     """Return (number, unit) of `value` scaled to 万 or 亿: 26877, 万元 → ("2.69", "亿元"); units are kept."""
-    magnitude = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}.get(unit[:1], Decimal(1))
+    magnitude = Decimal(MAGNITUDES.get(unit[:1], 1))
     base = unit[1:] if magnitude != 1 and len(unit) > 1 else unit
     amount = Decimal(str(value)) * magnitude
-    for prefix, size in (("亿", Decimal(100_000_000)), ("万", Decimal(10_000))):
+    for prefix in ("亿", "万"):
+        size = Decimal(MAGNITUDES[prefix])
         if abs(amount) >= size:
             return _trim(amount / size, decimals), f"{prefix}{base}"
     return _trim(amount, decimals), base
@@ -106,15 +109,6 @@ def change_text(change: Decimal | int | float, decimals: int = 1, *, points: boo
     if points:
         return f"{prefix}{'提高' if amount > 0 else '下降'}{size}个百分点"
     return f"{prefix}{'增长' if amount > 0 else '下降'}{size}%"
-
-
-def change_between(current: Decimal | int | float, previous: Decimal | int | float, decimals: int = 1,
-                   prefix: str = "同比") -> str:
-    """Return the change from `previous` to `current` as prose: 112, 100 → 同比增长12%."""
-    base = Decimal(str(previous))
-    if base == 0:
-        raise ValueError("cannot state a change from 0")
-    return change_text((Decimal(str(current)) - base) * 100 / base, decimals, prefix=prefix)
 
 
 HEADING_FORMATS = {1: "{cn}、", 2: "（{cn}）", 3: "{n}.", 4: "（{n}）"}

@@ -11,7 +11,7 @@ import datetime as dt
 import io
 import os
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import BinaryIO
 
 from lxml import etree
@@ -26,7 +26,7 @@ _NS = {
     "xsi": "http://www.w3.org/2001/XMLSchema-instance",
 }
 _ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)  # the earliest time a zip entry can hold
-_ZIP_END = dt.datetime(2107, 12, 31, 23, 59, 58, tzinfo=dt.timezone.utc)
+_ZIP_FIRST, _ZIP_LAST = (1980, 1, 1, 0, 0, 0), (2107, 12, 31, 23, 59, 58)  # a zip entry's date_time range
 
 
 def source_date_epoch() -> dt.datetime | None:
@@ -65,16 +65,34 @@ def normalize_package(data: bytes, stamp: dt.datetime | None = None) -> bytes:
     for name, (info, payload) in parts.items():
         if name.endswith(OFFICE_SUFFIXES):
             parts[name] = (info, normalize_package(payload, stamp or _ZIP_EPOCH))
-    when = min(max(stamp or _ZIP_EPOCH, _ZIP_EPOCH), _ZIP_END)
+    order = sorted(parts, key=lambda n: (n != "[Content_Types].xml", n))
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for name in sorted(parts, key=lambda n: (n != "[Content_Types].xml", n)):
-            info, payload = parts[name]
-            entry = zipfile.ZipInfo(name, date_time=when.timetuple()[:6])
-            entry.compress_type = info.compress_type
-            entry.create_system, entry.external_attr = 0, 0
-            target.writestr(entry, payload, compresslevel=6 if info.compress_type == zipfile.ZIP_DEFLATED else None)
+    write_zip(out, [(name, parts[name][1], parts[name][0].compress_type) for name in order], stamp or _ZIP_EPOCH,
+              compresslevel=6)
     return out.getvalue()
+
+
+def write_zip(stream: BinaryIO, entries: Iterable[tuple[str, bytes, int]], when: dt.datetime, *,
+              external_attr: int = 0, create_system: int = 0, compresslevel: int | None = None) -> None:
+    """Write `entries` (name, bytes, compression) to `stream` as a zip, in the order given.
+
+    Every entry is dated `when` (its wall-clock time, clamped to the 1980–2107 a zip entry can hold) and carries
+    the same attributes and, when deflated, `compresslevel`, so the same entries always make the same bytes.
+    """
+    stamp = zip_time(when)
+    with zipfile.ZipFile(stream, "w") as archive:
+        for name, payload, compression in entries:
+            entry = zipfile.ZipInfo(name, date_time=stamp)
+            entry.compress_type = compression
+            entry.create_system, entry.external_attr = create_system, external_attr
+            level = compresslevel if compression == zipfile.ZIP_DEFLATED else None
+            archive.writestr(entry, payload, compresslevel=level)
+
+
+def zip_time(when: dt.datetime) -> tuple[int, int, int, int, int, int]:
+    """Return the wall-clock time of `when` as a zip entry's date_time, clamped to 1980-01-01 … 2107-12-31."""
+    stamp = tuple(when.timetuple()[:6])
+    return min(max(stamp, _ZIP_FIRST), _ZIP_LAST)  # type: ignore[return-value]
 
 
 def _created(xml: bytes) -> dt.datetime | None:

@@ -10,7 +10,7 @@ from functools import lru_cache
 from reportgen.fonts import open_sans_path
 
 #: No line may start with these (closing punctuation) …
-NO_LINE_START = frozenset("，。、；：？！）》”’】〕」』…—,.;:?!)]%")
+NO_LINE_START = frozenset("，。、；：？！）》”’】〕」』…—％,.;:?!)]%")
 #: … and none may end with these (opening punctuation).
 NO_LINE_END = frozenset("（《“‘【〔「『([")
 _TOKEN = re.compile(r"[A-Za-z0-9.%+\-/]+|.", re.S)
@@ -18,14 +18,15 @@ _TOKEN = re.compile(r"[A-Za-z0-9.%+\-/]+|.", re.S)
 
 @dataclass(frozen=True)
 class Metrics:
-    """Advance widths of a font in em, with a fallback for characters it lacks."""
+    """Advance widths of a font in em, with a fallback for characters it lacks: CJK 1 em, anything else `other`."""
 
     widths: dict[int, float]
     source: str
+    other: float = 0.6
 
     def width(self, text: str, size: float) -> float:
         """Return the advance width of `text` at `size` points."""
-        return size * sum(self.widths.get(ord(ch), 1.0 if ord(ch) > 0x2E7F else 0.6) for ch in text)
+        return size * sum(self.widths.get(ord(ch), 1.0 if ord(ch) > 0x2E7F else self.other) for ch in text)
 
 
 @lru_cache(maxsize=4)
@@ -48,33 +49,60 @@ def load_metrics(path: str | None = None) -> Metrics:
     return Metrics(widths, path)
 
 
-def wrap(text: str, width: float, size: float, metrics: Metrics) -> list[str]:
-    """Return `text` broken into lines no wider than `width` points, Latin words kept whole, 避头尾 respected."""
+def wrap(text: str, width: float, size: float, metrics: Metrics, *, lone_last: bool = True) -> list[str]:
+    """Return `text` broken into lines no wider than `width` points, Latin words kept whole, 避头尾 respected.
+
+    Each newline starts a line. With `lone_last` False, a paragraph's one-character last line takes the word
+    before it along (as chart labels are printed).
+    """
+    return [line for paragraph in text.split("\n") for line in _wrap_paragraph(paragraph, width, size, metrics,
+                                                                                 lone_last)]
+
+
+def _wrap_paragraph(text: str, width: float, size: float, metrics: Metrics, lone_last: bool) -> list[str]:
+    """Return one paragraph's lines; linear in its length: each token is measured once, a carried line end again."""
     lines: list[list[str]] = [[]]
     used = 0.0
     for token in _TOKEN.findall(text):
-        if token == "\n":
-            lines.append([])
-            used = 0.0
-            continue
         advance = metrics.width(token, size)
         if lines[-1] and used + advance > width:
-            carry = _kinsoku_carry(lines[-1], token)
-            lines.append(carry)
-            used = metrics.width("".join(carry), size)
+            line = lines[-1]
+            start = _next_line_start(line, token)
+            lines.append(line[start:])
+            del line[start:]
+            used = metrics.width("".join(lines[-1]), size)
         lines[-1].append(token)
         used += advance
+    if not lone_last:
+        _join_lone_last(lines, width, size, metrics)
     return ["".join(line) for line in lines]
 
 
-def _kinsoku_carry(line: list[str], next_token: str) -> list[str]:
-    """Remove and return the tokens that must move to the next line with `next_token` (避头尾)."""
-    carry: list[str] = []
-    if next_token[0] in NO_LINE_START and len(line) > 1:
-        carry.insert(0, line.pop())
-    while len(line) > 1 and line[-1][-1] in NO_LINE_END:
-        carry.insert(0, line.pop())
-    return carry
+def _next_line_start(line: list[str], next_token: str) -> int:
+    """Return where in `line` the next line must start so that `next_token` does not start it, nor `line` end
+    with an opening bracket (避头尾); the first token always stays."""
+    start = len(line)
+    if next_token[0] in NO_LINE_START and start > 1:
+        start -= 1
+    while start > 1 and line[start - 1][-1] in NO_LINE_END:
+        start -= 1
+    return start
+
+
+def _join_lone_last(lines: list[list[str]], width: float, size: float, metrics: Metrics) -> None:
+    """Give a one-character last line the word before it, when two characters or more stay on the line before."""
+    if len(lines) < 2 or len("".join(lines[-1])) != 1:
+        return
+    before = lines[-2]
+    start = len(before) - 1
+    while start > 0 and before[start - 1][-1] in NO_LINE_END:
+        start -= 1
+    moved = before[start:]
+    if len("".join(before[:start])) < 2 or moved[0][0] in NO_LINE_START or \
+            metrics.width("".join(moved + lines[-1]), size) > width:
+        return
+    lines[-1][:0] = moved
+    del before[start:]
 
 
 @dataclass(frozen=True)

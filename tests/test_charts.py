@@ -18,7 +18,6 @@ from pptx import Presentation
 
 from reportgen.api import Settings, build
 from reportgen.charts import specs
-from reportgen.charts.font import ChartFontError
 from reportgen.charts.media import chart_key
 from reportgen.charts.render import draw_chart
 from reportgen.charts.spec import ChartSpec, Series
@@ -26,8 +25,10 @@ from reportgen.charts.theme import THEMES, theme_for
 from reportgen.compose import compose_document
 from reportgen.compose.profile import load_profile
 from reportgen.document import Chart
-from reportgen.inputs.model import MAGNITUDES, Figure, split_unit
+from reportgen.errors import ChartFontError
+from reportgen.inputs.model import Figure
 from reportgen.resources import Locator
+from reportgen.units import MAGNITUDES, split_unit
 from reportgen.writers.pptx.charts import chart_data_of
 
 AXIS_KINDS = {"bar", "barh", "stacked", "line", "progress", "change", "donut"}

@@ -15,21 +15,12 @@ import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
+from reportgen.digest import digest_files
 from reportgen.output import write_atomic
 
 FOLDER = ".reportgen-cache"
 #: Environment variables that change output bytes (document dates).
 ENVIRONMENT = ("SOURCE_DATE_EPOCH",)
-
-
-def digest_files(files: Iterable[tuple[str, Path]]) -> str:
-    """Return the sha256 of (name, content) pairs, in the order given."""
-    h = hashlib.sha256()
-    for name, path in files:
-        data = path.read_bytes()
-        h.update(f"{name}\0{len(data)}\0".encode())
-        h.update(data)
-    return h.hexdigest()
 
 
 def tree_files(root: Path) -> list[tuple[str, Path]]:

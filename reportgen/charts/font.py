@@ -5,13 +5,8 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from reportgen.errors import ReportgenError
+from reportgen.errors import ChartFontError
 from reportgen.fonts import open_sans_path
-
-class ChartFontError(ReportgenError):
-    """No usable CJK font for charts, or a character the font cannot draw."""
-
-    exit_code = 3
 
 
 def font_path() -> Path:

@@ -7,26 +7,19 @@ import math
 from matplotlib.patches import FancyBboxPatch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from reportgen import textfit
 from reportgen.charts.spec import ChartSpec
 from reportgen.charts.theme import Theme
 from reportgen.numbers import plain_number
 
-#: Characters that may not start a line (避头尾).
-NO_LINE_START = set("，。、；：？！）》”’％%")
+#: Chart labels are measured in ems of the chart font: a Chinese character 1, a digit or letter about 0.55.
+LABEL_EMS = textfit.Metrics({}, "chart labels: CJK 1 em, other 0.55 em", other=0.55)
 
 
 def wrap(text: str, width: float) -> str:
-    """Return `text` broken into lines of at most `width` ems (a digit counts about half), never starting a
-    line with closing punctuation and never leaving one character alone on the last line."""
-    lines: list[str] = []
-    for ch in text:
-        if lines and (text_units(lines[-1] + ch) <= width or ch in NO_LINE_START):
-            lines[-1] += ch
-        else:
-            lines.append(ch)
-    if len(lines) > 1 and len(lines[-1]) == 1 and len(lines[-2]) > 2 and lines[-2][-1] not in NO_LINE_START:
-        lines[-2], lines[-1] = lines[-2][:-1], lines[-2][-1] + lines[-1]
-    return "\n".join(lines)
+    """Return `text` broken into lines of at most `width` ems under textfit's 避头尾 rules, never leaving one
+    character alone on the last line."""
+    return "\n".join(textfit.wrap(text, width, 1.0, LABEL_EMS, lone_last=False))
 
 
 def category_text(text: str, width: int) -> str:
@@ -36,7 +29,7 @@ def category_text(text: str, width: int) -> str:
 
 def text_units(text: str) -> float:
     """Return the width of `text` in ems of the chart font: a Chinese character 1, a digit or letter about 0.55."""
-    return sum(1.0 if ord(ch) > 0x2E7F else 0.55 for ch in text)
+    return LABEL_EMS.width(text, 1.0)
 
 
 def _hex(color: str) -> str:

@@ -8,7 +8,8 @@ from __future__ import annotations
 import io
 import warnings
 
-from reportgen.charts.font import ChartFontError, chart_family, check_glyphs
+from reportgen.charts.font import chart_family, check_glyphs
+from reportgen.errors import ChartFontError
 from reportgen.charts.spec import ChartSpec
 from reportgen.charts.theme import Theme
 

@@ -13,8 +13,9 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from reportgen.charts.spec import ChartSpec, Series
-from reportgen.inputs.model import MAGNITUDES, Article, Figure, Governance, Project, split_unit
+from reportgen.inputs.model import Article, Figure, Governance, Project
 from reportgen.numbers import figure_text, plain_number
+from reportgen.units import MAGNITUDES, split_unit
 
 #: Units that take no 万/亿 on an axis.
 PLAIN_UNITS = frozenset({"%", "个百分点", "天", "小时", "个月", "个工作日"})

@@ -15,7 +15,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from reportgen.inputs.model import MAGNITUDES, Figure, split_unit
+from reportgen.inputs.model import Figure
 from reportgen.numbers import (
     change_text,
     chinese_date,
@@ -29,6 +29,7 @@ from reportgen.numbers import (
     scale,
     share_text,
 )
+from reportgen.units import MAGNITUDES, split_unit
 
 #: Units of categories, spans of time and batches: real figures, but never a project's strongest.
 _MINOR_UNITS = frozenset({"方面", "类", "大类", "种", "组", "天", "小时", "个月", "个工作日", "批次"})

@@ -11,10 +11,12 @@ import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
+from pydantic import ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
-from reportgen.errors import DataError, TemplateError, UsageError
+from reportgen.errors import DataError, Problem, TemplateError, UsageError
 from reportgen.fonts import FONT_ROLES
+from reportgen.inputs.model import Strict
+from reportgen.inputs.problems import error_text
 from reportgen.inputs.yamlfile import YamlFile, dotted, read_yaml
 from reportgen.resources import Locator
 
@@ -23,11 +25,6 @@ Detail = Literal["headline", "key", "full"]
 TITLE_FIELDS = ("department", "project")
 FontRole = Literal[FONT_ROLES]  # type: ignore[valid-type]
 FontName = Annotated[str, Field(min_length=1)]
-
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
 class Outputs(Strict):
@@ -72,6 +69,7 @@ class Recipients(Strict):
     In a batch profile a name may be {department}: the edition's lead department.
     """
 
+    model_config = ConfigDict(populate_by_name=True)  # 报 or report_to
     report_to: list[str] = Field([], alias="报")
     send_to: list[str] = Field([], alias="送")
     issue_to: list[str] = Field([], alias="发")
@@ -145,7 +143,7 @@ def load_profile(name: str, locator: Locator) -> Profile:
         err = exc.errors(include_url=False)[0]
         loc = tuple(err["loc"])
         path, line = _origin(chain, loc)
-        raise TemplateError(f"{path}:{line}: {dotted(loc)}: {_message(err)}") from None
+        raise TemplateError(str(Problem(path, line, dotted(loc), error_text(err, Profile, hidden={"name"})))) from None
     profile._files = tuple(yf.path for yf in chain)
     return profile
 
@@ -209,24 +207,3 @@ def _origin(chain: list[YamlFile], loc: tuple) -> tuple[Path, int]:
             if loc[:end] in yf.lines:
                 return yf.path, yf.lines[loc[:end]]
     return chain[0].path, 1
-
-
-def _keys_at(loc: tuple) -> list[str]:
-    """Return the keys the profile allows in the mapping at `loc`."""
-    model: Any = Profile
-    for part in loc:
-        field = model.model_fields.get(part) if isinstance(part, str) else None
-        if field is None or not (isinstance(field.annotation, type) and issubclass(field.annotation, BaseModel)):
-            return []
-        model = field.annotation
-    return [f.alias or n for n, f in model.model_fields.items() if n != "name"]
-
-
-def _message(err: dict) -> str:
-    """Return a pydantic error as a short message that says what is expected."""
-    if err["type"] == "extra_forbidden":
-        return f"unknown key (expected one of: {', '.join(_keys_at(tuple(err['loc'])[:-1]))})"
-    if err["type"] == "missing":
-        return "required field is missing"
-    return err["msg"].removeprefix("Value error, ") + (f" (got {err['input']!r})" if err["type"] != "value_error"
-                                                        else "")

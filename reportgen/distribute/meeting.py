@@ -7,21 +7,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field
 
 from reportgen.errors import DataError, Problem, UsageError
-from reportgen.inputs.loader import _problem
-from reportgen.inputs.yamlfile import Loc, dotted, read_yaml
+from reportgen.inputs.model import Strict
+from reportgen.inputs.problems import located, validate_file
+from reportgen.inputs.yamlfile import Loc, read_yaml
 
 EMAIL = r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[A-Za-z0-9-]+$"
 #: Document name in a meeting file → the build format that makes it.
 DOCUMENTS = {"briefing": "docx", "deck": "pptx"}
 
 
-class Person(BaseModel):
+class Person(Strict):
     """Someone with a mailbox."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: str = Field(min_length=1)
     email: str = Field(pattern=EMAIL)
@@ -33,10 +32,8 @@ class Recipient(Person):
     copy_no: int | None = Field(None, alias="份号", ge=1, le=9999, description="份号: the numbered copy sent")
 
 
-class Meeting(BaseModel):
+class Meeting(Strict):
     """One meeting and the materials sent to its participants."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: str = Field(min_length=1, description="Meeting name, e.g. 全省专项治理工作推进会")
     date: dt.date
@@ -80,11 +77,8 @@ def load_meeting(ref: str, data_dir: Path) -> MeetingFile:
     yf = read_yaml(path)
     if not isinstance(yf.data, dict):
         raise DataError([Problem(path, 1, "", "expected a mapping of keys at the top of the file")])
-    try:
-        meeting = Meeting.model_validate(yf.data)
-    except ValidationError as exc:
-        raise DataError(yf.duplicates + [_problem(yf, Meeting, e) for e in exc.errors(include_url=False)]) from None
-    problems = yf.duplicates + [Problem(path, yf.line_of(loc), dotted(loc), msg) for loc, msg in check_meeting(meeting)]
+    meeting = validate_file(yf, Meeting)
+    problems = yf.duplicates + located(yf, check_meeting(meeting))
     if problems:
         raise DataError(problems)
     return MeetingFile(path.stem, path, meeting)

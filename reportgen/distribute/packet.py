@@ -5,16 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from reportgen import __version__
+from reportgen import __version__, reproducible
+from reportgen.digest import digest_files
 from reportgen.distribute.meeting import DOCUMENTS, MeetingFile
-from reportgen.errors import PacketError, UsageError
+from reportgen.errors import PacketError
 from reportgen.numbers import chinese_date
 from reportgen.output import write_atomic
 
@@ -92,26 +92,16 @@ def pdf_pages(pdf: Path) -> int:
 
 
 def build_time(data_date: dt.date) -> dt.datetime:
-    """Return the packet's build time: SOURCE_DATE_EPOCH when set, else the data's date at 00:00 (UTC+8)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            return dt.datetime.fromtimestamp(int(epoch), CHINA)
-        except (ValueError, OverflowError, OSError):
-            raise UsageError(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix time in seconds") from None
-    return dt.datetime.combine(data_date, dt.time(), CHINA)
+    """Return the packet's build time (UTC+8): SOURCE_DATE_EPOCH when set, else the data's date at 00:00."""
+    epoch = reproducible.source_date_epoch()
+    return epoch.astimezone(CHINA) if epoch else dt.datetime.combine(data_date, dt.time(), CHINA)
 
 
 def data_sha256(data_dir: Path) -> str:
     """Return one SHA-256 over the names and bytes of the data files, in the order they are read."""
     from reportgen.inputs.loader import data_files
 
-    digest = hashlib.sha256()
-    for path in data_files(data_dir):
-        raw = path.read_bytes()
-        digest.update(f"{path.name}\0{len(raw)}\0".encode())
-        digest.update(raw)
-    return digest.hexdigest()
+    return digest_files((path.name, path) for path in data_files(data_dir))
 
 
 def contents_text(meeting: MeetingFile, items: list[Item]) -> str:
@@ -147,18 +137,10 @@ def manifest_for(meeting: MeetingFile, items: list[Item], data_dir: Path, built:
 
 
 def write_zip(target: Path, items: list[Item], built: dt.datetime) -> Path:
-    """Write the items into a zip atomically, in order, every entry stamped with the build time."""
-    stamp = max(built.timetuple()[:6], (1980, 1, 1, 0, 0, 0))
-
-    def save(stream) -> None:
-        with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
-            for item in items:
-                info = zipfile.ZipInfo(item.name, date_time=stamp)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = 0o644 << 16
-                archive.writestr(info, item.data)
-
-    return write_atomic(target, save)
+    """Write the items into a zip atomically, in order, every entry stamped with the build time (UTC+8)."""
+    entries = [(item.name, item.data, zipfile.ZIP_DEFLATED) for item in items]
+    return write_atomic(target, lambda stream: reproducible.write_zip(stream, entries, built, create_system=3,
+                                                                       external_attr=0o644 << 16))
 
 
 def read_packet(packet: Path) -> tuple[dict, dict[str, bytes]]:

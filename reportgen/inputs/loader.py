@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, get_args
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from reportgen.errors import DataError, Problem
 from reportgen.inputs.checks import check_article, check_governance
 from reportgen.inputs.model import Article, Briefing, Governance, Meta
-from reportgen.inputs.yamlfile import YamlFile, dotted, read_yaml
+from reportgen.inputs.problems import located, validate_file
+from reportgen.inputs.yamlfile import YamlFile, read_yaml
 
 KINDS: dict[str, type[BaseModel]] = {"briefing": Meta, "governance": Governance, "article": Article}
 CHECKS = {Governance: check_governance, Article: check_article}
@@ -56,57 +56,9 @@ def _load_file(yf: YamlFile) -> BaseModel:
     if model is None:
         expected = ", ".join(KINDS)
         raise DataError([Problem(yf.path, yf.line_of(("kind",)), "kind", f"expected one of {expected} (got {kind!r})")])
-    try:
-        item = model.model_validate(yf.data)
-    except ValidationError as exc:
-        raise DataError(yf.duplicates + [_problem(yf, model, err) for err in exc.errors(include_url=False)]) from None
+    item = validate_file(yf, model)
     check = CHECKS.get(model)
-    findings = [Problem(yf.path, yf.line_of(loc), dotted(loc), msg) for loc, msg in (check(item) if check else ())]
+    findings = located(yf, check(item) if check else ())
     if yf.duplicates or findings:
         raise DataError(yf.duplicates + findings)
     return item
-
-
-def _problem(yf: YamlFile, model: type[BaseModel], err: Any) -> Problem:
-    """Turn one pydantic error into a Problem with file, line, field path and expectation."""
-    loc = tuple(err["loc"])
-    kind, msg = err["type"], err["msg"].removeprefix("Value error, ")
-    if kind == "missing":
-        text = "required field is missing"
-    elif kind == "extra_forbidden":
-        parent = _model_at(model, loc[:-1])
-        allowed = ", ".join(parent.model_fields) if parent else "?"
-        text = f"unknown key (expected one of: {allowed})"
-    elif kind == "value_error":
-        text = msg
-    else:
-        text = f"{msg} (got {_short(err.get('input'))})"
-    return Problem(yf.path, yf.line_of(loc), dotted(loc), text)
-
-
-def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
-    """Return the model class that validates the mapping at `loc`."""
-    current: type[BaseModel] | None = model
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        field = current.model_fields.get(part) if current else None
-        current = _inner_model(field.annotation) if field else None
-    return current
-
-
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
-    """Return the first BaseModel subclass inside a type annotation such as list[Figure] | None."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in get_args(annotation):
-        found = _inner_model(arg)
-        if found:
-            return found
-    return None
-
-
-def _short(value: Any, limit: int = 60) -> str:
-    """Return a repr of `value` cut to `limit` characters, so a 1 MB paragraph does not flood the terminal."""
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -9,29 +9,11 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from reportgen.units import BASE_UNITS, split_unit
+
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 #: Longest text one field may hold: a long official paragraph is about 1,000 characters.
 MAX_TEXT = 10_000
-
-#: Units a figure may carry. A magnitude prefix (万, 亿) may stand before any of them: 万元, 1.9万家.
-BASE_UNITS = (
-    "个", "人", "家", "份", "次", "项", "条", "件", "场", "处", "支", "篇", "起", "组", "类", "大类",
-    "方面", "种", "辆", "名", "批次", "天", "小时", "个月", "个工作日", "元", "%", "个百分点",
-)
-MAGNITUDES = {"": 1, "万": 10_000, "亿": 100_000_000}
-
-#: Qualifiers as the source writes them, and where they stand relative to number and unit.
-QUALIFIER_POSITION = {
-    "余": "after_number",   # 7100余个
-    "多": "after_number",   # 60多个
-    "超过": "before",       # 超过90%
-    "超": "before",         # 超28天
-    "近": "before",         # 近万人
-    "约": "before",         # 约3000人
-    "左右": "after_unit",   # 70%左右
-    "以上": "after_unit",   # 90%以上
-    "千余": "instead",      # 千余人 (value 1000)
-}
 
 
 def _check_text(value: str) -> str:
@@ -53,15 +35,6 @@ def _check_unit(value: str) -> str:
         raise ValueError(f"unit {value!r} is not known (expected one of {', '.join(BASE_UNITS)}, "
                          "optionally prefixed by 万 or 亿)")
     return value
-
-
-def split_unit(unit: str) -> tuple[str, str] | None:
-    """Return (magnitude prefix, base unit) of `unit`, or None when it is not a known unit."""
-    if unit in BASE_UNITS:
-        return "", unit
-    if unit[:1] in ("万", "亿") and unit[1:] in BASE_UNITS:
-        return unit[:1], unit[1:]
-    return None
 
 
 Text = Annotated[str, Field(min_length=1), AfterValidator(_check_text)]

@@ -20,9 +20,10 @@ from reportgen.compose.audit import document_text
 from reportgen.compose.profile import load_profile
 from reportgen.errors import DataError
 from reportgen.inputs.loader import load_briefing
-from reportgen.inputs.model import _ILLEGAL_XML, BASE_UNITS, MAX_TEXT, QUALIFIER_POSITION, Figure
+from reportgen.inputs.model import _ILLEGAL_XML, MAX_TEXT, Figure
 from reportgen.numbers import chinese_ordinal, figure_text, plain_number
 from reportgen.resources import Locator
+from reportgen.units import BASE_UNITS, QUALIFIER_POSITION
 
 SLOW = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                         HealthCheck.too_slow])

@@ -1,0 +1,81 @@
+"""pydantic validation errors as located problems: one wording for data files, audience profiles and meetings."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from typing import Any, TypeVar, get_args
+
+from pydantic import BaseModel, ValidationError
+
+from reportgen.errors import DataError, Problem
+from reportgen.inputs.yamlfile import Loc, YamlFile, dotted
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate_file(yf: YamlFile, model: type[M]) -> M:
+    """Return the content of `yf` validated as `model`; raise DataError listing its duplicate keys and every error."""
+    try:
+        return model.model_validate(yf.data)
+    except ValidationError as exc:
+        raise DataError(yf.duplicates + file_problems(yf, model, exc)) from None
+
+
+def file_problems(yf: YamlFile, model: type[BaseModel], exc: ValidationError) -> list[Problem]:
+    """Return every error of `exc` as a Problem with the file, line and field path in `yf`."""
+    return located(yf, [(tuple(err["loc"]), error_text(err, model)) for err in exc.errors(include_url=False)])
+
+
+def located(yf: YamlFile, findings: Iterable[tuple[Loc, str]]) -> list[Problem]:
+    """Return each (location, message) found in `yf` as a Problem with its file, line and field path."""
+    return [Problem(yf.path, yf.line_of(loc), dotted(loc), message) for loc, message in findings]
+
+
+def error_text(err: Any, model: type[BaseModel], hidden: Collection[str] = ()) -> str:
+    """Return one pydantic error of `model` as a short message that says what is expected.
+
+    An unknown key lists the keys allowed where it stands, as the file writes them (aliases), less `hidden`.
+    """
+    kind, msg = err["type"], err["msg"].removeprefix("Value error, ")
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        parent = model_at(model, tuple(err["loc"])[:-1])
+        allowed = [f.alias or n for n, f in parent.model_fields.items() if n not in hidden] if parent else ["?"]
+        return f"unknown key (expected one of: {', '.join(allowed)})"
+    if kind == "value_error":
+        return msg
+    return f"{msg} (got {short_repr(err.get('input'))})"
+
+
+def model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """Return the model class that validates the mapping at `loc` inside `model`, None when no model does."""
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = _field(current, part) if current else None
+        current = _inner_model(field.annotation) if field else None
+    return current
+
+
+def _field(model: type[BaseModel], key: str) -> Any:
+    """Return the field of `model` that the key `key` (its name or its alias) sets, or None."""
+    return model.model_fields.get(key) or next((f for f in model.model_fields.values() if f.alias == key), None)
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    """Return the first BaseModel subclass inside a type annotation such as list[Figure] | None."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _inner_model(arg)
+        if found:
+            return found
+    return None
+
+
+def short_repr(value: Any, limit: int = 60) -> str:
+    """Return a repr of `value` cut to `limit` characters, so a 1 MB paragraph does not flood the terminal."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
