@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportgen.build.cache import BuildCache, audience_keys
+from reportgen.build.cache import BuildCache, BuiltEdition, audience_keys
 from reportgen.errors import StrictError
 from reportgen.settings import Checked, Settings, check
 
@@ -15,10 +15,11 @@ __all__ = ["BuildResult", "Settings", "build"]
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What a build wrote or found up to date (documents, then each audience's manifest, then PDFs), and the
-    warnings it gave, each once."""
+    """What a build wrote or found up to date (documents, then each audience's manifest, then PDFs), each
+    edition with its masthead and files, and the warnings it gave, each once."""
 
     files: list[Path]
+    editions: list[BuiltEdition]
     messages: tuple[str, ...] = ()
     charts_drawn: int = 0  # pictures drawn by this build (the others came from the build cache)
 
@@ -33,23 +34,22 @@ def build(settings: Settings, report: Callable[[str], None] = lambda message: No
     checked = check(settings)  # 1. every option, before any work
     cache = BuildCache(settings.out)
     keys = audience_keys(checked)  # 2. what changed
-    fresh = {name: cache.fresh_files(name, keys[name]) if settings.cache else None for name in checked.audiences}
-    stale = [name for name, files in fresh.items() if files is None]
-    files = [path for paths in fresh.values() if paths for path in paths]
+    fresh = cache.fresh_audiences(keys) if settings.cache else {}  # 2. what changed
+    stale = [name for name in checked.audiences if name not in fresh]
+    files = [path for found in fresh.values() for path in found.files]
+    editions = {name: found.editions for name, found in fresh.items()}
     messages, drawn = (), 0
     if stale:
         written, messages, drawn = _build(checked, stale, cache, report)  # 3-6. load … commit
         files += written.files
-        for name in stale:
-            cache.record(name, keys[name], *written.manifests[name])
-        cache.save()
+        editions.update(cache.record(keys, written.audiences))
     else:
         report(f"unchanged: {len(files)} files in {settings.out}")
     if checked.pdf:  # 7. PDFs of every document, by one LibreOffice start
         from reportgen.writers.pdf import add_pdfs
 
         files += add_pdfs([p for p in files if p.suffix in (".docx", ".pptx")], report)
-    return BuildResult(files, messages, drawn)
+    return BuildResult(files, [e for name in checked.audiences for e in editions[name]], messages, drawn)
 
 
 def _build(checked: Checked, names: list[str], cache: BuildCache, report: Callable[[str], None]):

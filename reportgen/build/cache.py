@@ -7,12 +7,14 @@ disk unaltered. The chart pictures of the build live beside it in ``OUT/.reportg
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import json
 import os
 import shutil
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen.digest import digest_files
@@ -66,15 +68,46 @@ def file_digest(path: Path) -> str:
         return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
+@dataclass(frozen=True)
+class BuiltEdition:
+    """One edition as built: its audience and folder, what its masthead says, and its files by format."""
+
+    audience: str
+    folder: str
+    bulletin: str
+    issue: int
+    date: dt.date
+    files: dict[str, Path]
+
+    def entry(self, out: Path) -> dict:
+        """Return the edition as a cache entry, its files relative to `out`."""
+        return {"folder": self.folder, "bulletin": self.bulletin, "issue": self.issue, "date": self.date.isoformat(),
+                "files": {fmt: path.relative_to(out).as_posix() for fmt, path in self.files.items()}}
+
+    @classmethod
+    def from_entry(cls, audience: str, entry: dict, out: Path) -> BuiltEdition:
+        """Return the edition a cache entry records (raise KeyError, TypeError or ValueError for a damaged one)."""
+        return cls(audience, entry["folder"], entry["bulletin"], int(entry["issue"]),
+                   dt.date.fromisoformat(entry["date"]), {fmt: out / name for fmt, name in entry["files"].items()})
+
+
+@dataclass(frozen=True)
+class Fresh:
+    """An audience found up to date: its files (its manifest last) and its editions."""
+
+    files: list[Path]
+    editions: list[BuiltEdition]
+
+
 class BuildCache:
-    """Entries of outputs built under `out`, and a blob store for content-addressed artefacts such as charts."""
+    """What was built under `out`: each audience's key, manifest and editions; and the chart picture folder."""
 
     def __init__(self, out: Path):
         self.out = out
         self.folder = out / FOLDER
-        self.entries: dict[str, dict[str, str]] = self._read()
+        self.entries: dict[str, dict] = self._read()
 
-    def _read(self) -> dict[str, dict[str, str]]:
+    def _read(self) -> dict[str, dict]:
         try:
             entries = json.loads((self.folder / "entries.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -89,24 +122,29 @@ class BuildCache:
             shutil.rmtree(folder, ignore_errors=True)
         return folder
 
-    def fresh_files(self, name: str, key: str) -> list[Path] | None:
-        """Return the files of audience `name` (its manifest last) when it was built with `key` and the manifest
-        and every file it lists are on disk unaltered; else None."""
+    def fresh_audiences(self, keys: dict[str, str]) -> dict[str, Fresh]:
+        """Return the audiences of `keys` ({name: key}) that are up to date, as built."""
+        found = {name: self.fresh(name, key) for name, key in keys.items()}
+        return {name: fresh for name, fresh in found.items() if fresh is not None}
+
+    def fresh(self, name: str, key: str) -> Fresh | None:
+        """Return audience `name` as built when it was built with `key` and its manifest and every file the
+        manifest lists are on disk unaltered; else None."""
         manifest = self._fresh_manifest(name, key)
         if manifest is None:
             return None
         try:
-            editions = json.loads(manifest.read_text(encoding="utf-8")).get("editions", [])
             paths = []
-            for edition in editions:
+            for edition in json.loads(manifest.read_text(encoding="utf-8")).get("editions", []):
                 for entry in edition.get("files", {}).values():
                     path = manifest.parent / edition.get("folder", "") / entry["name"]
                     if not path.is_file() or file_digest(path) != entry["sha256"]:
                         return None
                     paths.append(path)
+            editions = [BuiltEdition.from_entry(name, e, self.out) for e in self.entries[name]["editions"]]
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
-        return [*paths, manifest]
+        return Fresh([*paths, manifest], editions)
 
     def _fresh_manifest(self, name: str, key: str) -> Path | None:
         """Return the manifest of entry `name` when it was built with `key` and is on disk unaltered, else None."""
@@ -119,10 +157,15 @@ class BuildCache:
         except OSError:
             return None
 
-    def record(self, name: str, key: str, path: Path, digest: str) -> None:
-        """Remember that the manifest `path` (inside the output folder), of sha256 `digest`, was built for
-        audience `name` with `key`."""
-        self.entries[name] = {"key": key, "path": path.relative_to(self.out).as_posix(), "sha256": digest}
+    def record(self, keys: dict[str, str], audiences: dict[str, tuple[Path, str, list[BuiltEdition]]]
+               ) -> dict[str, list[BuiltEdition]]:
+        """Remember and save each audience just built with its key of `keys`: its manifest path (inside the
+        output folder), the manifest's sha256 and its editions; return the editions by audience."""
+        for name, (path, digest, editions) in audiences.items():
+            self.entries[name] = {"key": keys[name], "path": path.relative_to(self.out).as_posix(), "sha256": digest,
+                                  "editions": [edition.entry(self.out) for edition in editions]}
+        self.save()
+        return {name: editions for name, (_, _, editions) in audiences.items()}
 
     def save(self) -> None:
         """Write the entries atomically."""

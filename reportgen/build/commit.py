@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from reportgen.build.cache import BuiltEdition
 from reportgen.build.jobs import Job
 from reportgen.build.manifest import audience_manifest, manifest_json
 from reportgen.output import batch, inside, write_atomic
@@ -15,34 +16,42 @@ from reportgen.output import batch, inside, write_atomic
 
 @dataclass(frozen=True)
 class Committed:
-    """What one commit wrote: every path, and each audience's manifest with the sha256 of its bytes."""
+    """What one commit wrote: every path; each audience's manifest path, the sha256 of its bytes, its editions."""
 
     files: list[Path]
-    manifests: dict[str, tuple[Path, str]]  # audience → (manifest path, sha256)
+    audiences: dict[str, tuple[Path, str, list[BuiltEdition]]]
 
 
 def commit(composed: Sequence, formats: Sequence[str], jobs: Sequence[Job], rendered: Sequence, out: Path,
            report: Callable[[str], None]) -> Committed:
     """Write the rendered `jobs` (in the order `jobs_for(composed, formats, out)` made them) and the manifests."""
-    files, manifests = [], {}
+    files, audiences = [], {}
     results = iter(zip(jobs, rendered))
     with batch():
         for profile, editions in composed:
-            written = []
+            written, built = [], []
             for edition in editions:
-                contents, omissions = {}, dict(edition.omissions)
+                contents, paths, omissions = {}, {}, dict(edition.omissions)
                 for fmt in formats:
                     job, result = next(results)
-                    files.append(_write(job.target, result.content))
+                    paths[fmt] = _write(job.target, result.content)
                     contents[fmt] = (job.target.name, result.content)
                     omissions[fmt] = (*omissions[fmt], *result.omissions)
                     report(f"wrote {job.target}")
+                files += paths.values()
                 written.append((replace(edition, omissions=omissions), contents))
+                built.append(_built(profile.name, edition, paths))
             data = manifest_json(audience_manifest(profile, written))
             target = _write(inside(out, profile.name, "manifest.json"), data)
             files.append(target)
-            manifests[profile.name] = (target, hashlib.sha256(data).hexdigest())
-    return Committed(files, manifests)
+            audiences[profile.name] = (target, hashlib.sha256(data).hexdigest(), built)
+    return Committed(files, audiences)
+
+
+def _built(audience: str, edition, paths: dict[str, Path]) -> BuiltEdition:
+    """Return the record of an edition just written: its masthead as its briefing states it, and its files."""
+    meta = edition.documents["docx"].meta
+    return BuiltEdition(audience, edition.folder, meta.bulletin, meta.issue, meta.date, paths)
 
 
 def _write(target: Path, content: bytes) -> Path:

@@ -34,7 +34,7 @@ def preview(data: Path, templates: Path | None, audiences: str, out: Path, quiet
 def bundle(meeting: str, data: Path, templates: Path | None, out: Path, quiet: bool) -> None:
     """Build a meeting's documents and write its packet: OUT/meetings/MEETING.zip (MEETING: id or .yaml path)."""
     from reportgen.distribute.meeting import load_meeting
-    from reportgen.distribute.packet import bundle as make_packet
+    from reportgen.distribute.bundle import bundle as make_packet
     from reportgen.settings import Settings
 
     packet = make_packet(load_meeting(meeting, data), Settings(data=data, templates=templates, out=out),

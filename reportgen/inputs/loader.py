@@ -8,11 +8,11 @@ from pydantic import BaseModel
 
 from reportgen.errors import DataError, Problem
 from reportgen.inputs.checks import check_article, check_governance
-from reportgen.inputs.model import Article, Briefing, Governance, Meta
+from reportgen.inputs.model import Article, Briefing, Governance, BriefingMeta
 from reportgen.inputs.problems import located, validate_file
 from reportgen.inputs.yamlfile import YamlFile, read_yaml
 
-KINDS: dict[str, type[BaseModel]] = {"briefing": Meta, "governance": Governance, "article": Article}
+KINDS: dict[str, type[BaseModel]] = {"briefing": BriefingMeta, "governance": Governance, "article": Article}
 CHECKS = {Governance: check_governance, Article: check_article}
 
 
@@ -35,7 +35,7 @@ def load_briefing(data_dir: Path) -> Briefing:
             loaded.append(_load_file(read_yaml(path)))
         except DataError as exc:
             problems.extend(exc.problems)
-    metas = [m for m in loaded if isinstance(m, Meta)]
+    metas = [m for m in loaded if isinstance(m, BriefingMeta)]
     if not problems and len(metas) != 1:
         problems.append(Problem(data_dir, None, "", f"expected exactly one file with kind: briefing, found {len(metas)}"))
     if problems:

@@ -150,7 +150,7 @@ class Article(Strict):
         return any(g.key for g in self.groups) or any(m.name for g in self.groups for m in g.measures)
 
 
-class Meta(Strict):
+class BriefingMeta(Strict):
     """The bulletin itself: title, issuing office, issue number and date."""
 
     kind: Literal["briefing"]
@@ -165,6 +165,6 @@ class Meta(Strict):
 class Briefing(Strict):
     """Everything in the data folder, validated and cross-checked."""
 
-    meta: Meta
+    meta: BriefingMeta
     governance: list[Governance]
     articles: list[Article]

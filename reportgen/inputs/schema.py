@@ -6,9 +6,9 @@ from typing import Annotated, Union
 
 from pydantic import Field, TypeAdapter
 
-from reportgen.inputs.model import Article, Governance, Meta
+from reportgen.inputs.model import Article, Governance, BriefingMeta
 
-DataFile = Annotated[Union[Meta, Governance, Article], Field(discriminator="kind")]
+DataFile = Annotated[Union[BriefingMeta, Governance, Article], Field(discriminator="kind")]
 
 
 def data_file_schema() -> dict:

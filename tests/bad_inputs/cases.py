@@ -227,7 +227,7 @@ CASES = [
     Case("template-undefined-variable", _section("# 标题\n\n{{ governance[0].no_such_field }}\n"), 3,
          (r"overview\.j2:3: .*no_such_field",)),
     Case("template-sandbox-escape", _section("{{ meta.__class__.__mro__[1].__subclasses__() }}\n"), 3,
-         (r"overview\.j2:1: access to attribute '__class__' of 'Meta' object is unsafe",)),
+         (r"overview\.j2:1: access to attribute '__class__' of 'BriefingMeta' object is unsafe",)),
     Case("template-unknown-filter", _section("{{ meta.title | shout }}\n"), 3,
          (r"overview\.j2:1: template syntax error: No filter named 'shout'",)),
     Case("template-endless-recursion", _section("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}\n"), 3,

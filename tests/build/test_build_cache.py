@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 
-from reportgen.build.cache import BuildCache
+from reportgen.build.cache import BuildCache, BuiltEdition
 
 
 def built(out, name="full", key="k1"):
@@ -17,32 +18,35 @@ def built(out, name="full", key="k1"):
                                                                "sha256": hashlib.sha256(b"docx").hexdigest()}}}]}
     data = json.dumps(manifest).encode()
     (folder / "manifest.json").write_bytes(data)
-    cache = BuildCache(out)
-    cache.record(name, key, folder / "manifest.json", hashlib.sha256(data).hexdigest())
-    cache.save()
+    edition = BuiltEdition(name, "", "工作简报", 3, dt.date(2025, 1, 20), {"docx": folder / "briefing.docx"})
+    BuildCache(out).record({name: key}, {name: (folder / "manifest.json", hashlib.sha256(data).hexdigest(), [edition])})
     return folder
 
 
-def test_an_unchanged_audience_is_fresh_with_its_files_and_manifest_last(tmp_path):
+def test_an_unchanged_audience_is_fresh_with_its_files_manifest_last_and_its_editions(tmp_path):
     folder = built(tmp_path)
-    assert BuildCache(tmp_path).fresh_files("full", "k1") == [folder / "briefing.docx", folder / "manifest.json"]
+    fresh = BuildCache(tmp_path).fresh("full", "k1")
+    assert fresh.files == [folder / "briefing.docx", folder / "manifest.json"]
+    assert fresh.editions == [BuiltEdition("full", "", "工作简报", 3, dt.date(2025, 1, 20),
+                                           {"docx": folder / "briefing.docx"})]
+    assert list(BuildCache(tmp_path).fresh_audiences({"full": "k1", "public": "k1"})) == ["full"]
 
 
 def test_another_key_an_altered_file_or_an_altered_manifest_is_stale(tmp_path):
     folder = built(tmp_path)
-    assert BuildCache(tmp_path).fresh_files("full", "k2") is None
-    assert BuildCache(tmp_path).fresh_files("public", "k1") is None
+    assert BuildCache(tmp_path).fresh("full", "k2") is None
+    assert BuildCache(tmp_path).fresh("public", "k1") is None
     (folder / "briefing.docx").write_bytes(b"edited")
-    assert BuildCache(tmp_path).fresh_files("full", "k1") is None
+    assert BuildCache(tmp_path).fresh("full", "k1") is None
     (folder / "briefing.docx").write_bytes(b"docx")
     (folder / "manifest.json").write_text("{}")
-    assert BuildCache(tmp_path).fresh_files("full", "k1") is None
+    assert BuildCache(tmp_path).fresh("full", "k1") is None
 
 
 def test_a_damaged_entries_file_means_everything_is_stale(tmp_path):
     built(tmp_path)
     (tmp_path / ".reportgen-cache/entries.json").write_text("[not json")
-    assert BuildCache(tmp_path).fresh_files("full", "k1") is None
+    assert BuildCache(tmp_path).fresh("full", "k1") is None
 
 
 def test_without_the_cache_the_chart_folder_is_emptied(tmp_path):

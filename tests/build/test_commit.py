@@ -35,8 +35,9 @@ def test_files_and_the_manifest_are_written_with_the_hashes_of_their_bytes(tmp_p
     slide = Omission("slides[9]", "附页", "deck length", "the deck keeps 9 slides")
     rendered = [Rendered(b"docx bytes"), Rendered(b"pptx bytes", (slide,))]
     committed = commit(composed, ["docx", "pptx"], jobs, rendered, tmp_path, lambda message: None)
-    manifest_path, digest = committed.manifests["full"]
+    manifest_path, digest, (edition,) = committed.audiences["full"]
     assert committed.files == [tmp_path / "full/briefing.docx", tmp_path / "full/deck.pptx", manifest_path]
+    assert (edition.bulletin, edition.issue, edition.files["pptx"]) == ("简报", 1, tmp_path / "full/deck.pptx")
     assert (tmp_path / "full/deck.pptx").read_bytes() == b"pptx bytes"
     assert hashlib.sha256(manifest_path.read_bytes()).hexdigest() == digest
     edition = json.loads(manifest_path.read_text(encoding="utf-8"))["editions"][0]

@@ -13,7 +13,7 @@ import pytest
 
 from reportgen.api import Settings, build
 from reportgen.distribute.meeting import load_meeting
-from reportgen.distribute.packet import bundle
+from reportgen.distribute.bundle import bundle
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"

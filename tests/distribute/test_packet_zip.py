@@ -5,7 +5,8 @@ import zipfile
 
 import pytest
 
-from reportgen.distribute.packet import CHINA, Item, build_time, write_zip
+from reportgen.distribute.bundle import CHINA, build_time
+from reportgen.distribute.packet import Item, write_zip
 from reportgen.errors import UsageError
 
 ITEMS = [Item("00-目录.txt", "contents", "目录", "目录\r\n".encode("utf-8-sig")),

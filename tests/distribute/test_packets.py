@@ -12,7 +12,8 @@ import pypdfium2 as pdfium
 import pytest
 
 from reportgen.distribute.meeting import load_meeting
-from reportgen.distribute.packet import build_time, data_sha256, read_packet
+from reportgen.distribute.bundle import build_time, data_sha256
+from reportgen.distribute.packet import read_packet
 from reportgen.errors import DataError, UsageError
 
 from .conftest import DATA, MEETING, run_cli
