@@ -20,7 +20,7 @@ SEED_PROJECTS = 8
 
 
 @dataclass(frozen=True)
-class Run:
+class Timing:
     """One timed child process."""
 
     seconds: float
@@ -33,8 +33,8 @@ class Case:
 
     name: str
     projects: int
-    cold: Run
-    rebuild: Run
+    cold: Timing
+    rebuild: Timing
     rewritten: int
 
     @property
@@ -42,7 +42,7 @@ class Case:
         return self.cold.seconds / self.projects * 1000
 
 
-def timed(args: list[str]) -> Run:
+def timed(args: list[str]) -> Timing:
     """Run `reportgen ARGS` in a child process; return its wall time and peak resident memory."""
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "reportgen", *args], stdout=subprocess.DEVNULL,
@@ -53,7 +53,7 @@ def timed(args: list[str]) -> Run:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode:
         raise SystemExit(f"reportgen {' '.join(args)} failed:\n{error}")
-    return Run(round(seconds, 3), round(usage.ru_maxrss / 1024, 1))  # Linux reports kilobytes
+    return Timing(round(seconds, 3), round(usage.ru_maxrss / 1024, 1))  # Linux reports kilobytes
 
 
 def bench_case(name: str, data: Path, projects: int, out: Path, jobs: int, audience: str) -> Case:

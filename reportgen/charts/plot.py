@@ -16,7 +16,7 @@ from reportgen.numbers import plain_number
 LABEL_EMS = textfit.Metrics({}, "chart labels: CJK 1 em, other 0.55 em", other=0.55)
 
 
-def wrap(text: str, width: float) -> str:
+def wrap_label(text: str, width: float) -> str:
     """Return `text` broken into lines of at most `width` ems under textfit's 避头尾 rules, never leaving one
     character alone on the last line."""
     return "\n".join(textfit.wrap(text, width, 1.0, LABEL_EMS, lone_last=False))
@@ -24,7 +24,7 @@ def wrap(text: str, width: float) -> str:
 
 def category_text(text: str, width: int) -> str:
     """Return a category label wrapped to `width`, breaking after a "：" first (project on one line)."""
-    return "\n".join(wrap(part, width) for part in text.replace("：", "：\n", 1).split("\n"))
+    return "\n".join(wrap_label(part, width) for part in text.replace("：", "：\n", 1).split("\n"))
 
 
 def text_units(text: str) -> float:
@@ -95,7 +95,7 @@ def plot_bar(figure, spec: ChartSpec, theme: Theme) -> None:
                      color="white" if stacked else _hex(theme.ink))
         if stacked:
             bottoms = [b + v for b, v in zip(bottoms, series.values)]
-    ax.set_xticks(range(n), [wrap(c, 8) for c in spec.categories])
+    ax.set_xticks(range(n), [wrap_label(c, 8) for c in spec.categories])
     ax.set_ylim(0, max(bottoms if stacked else [v for s in spec.series for v in s.values]) * 1.18 or 1)
     if k > 1:
         ax.legend(frameon=False, fontsize=theme.label_size, loc="upper right")
@@ -109,7 +109,7 @@ def plot_line(figure, spec: ChartSpec, theme: Theme) -> None:
         for x, (v, t) in enumerate(zip(series.values, series.texts)):
             ax.annotate(t, (x, v), textcoords="offset points", xytext=(0, 6), ha="center",
                         fontsize=theme.value_size)
-    ax.set_xticks(range(len(spec.categories)), [wrap(c, 8) for c in spec.categories])
+    ax.set_xticks(range(len(spec.categories)), [wrap_label(c, 8) for c in spec.categories])
     ax.set_ylim(0, max(v for s in spec.series for v in s.values) * 1.2 or 1)
     if len(spec.series) > 1:
         ax.legend(frameon=False, fontsize=theme.label_size)
@@ -141,12 +141,12 @@ def plot_progress(figure, spec: ChartSpec, theme: Theme) -> None:
         ax.axvline(spec.target, ymin=0.18, ymax=0.62, color=_hex(theme.ink), linestyle="--", linewidth=1.2)
         ax.annotate(spec.target_label, (spec.target, 0.33), textcoords="offset points", xytext=(0, 2),
                     ha="center", va="bottom", fontsize=theme.label_size, color=_hex(theme.ink))
-    ax.set_yticks([0], [wrap(spec.categories[0], 10)])
+    ax.set_yticks([0], [wrap_label(spec.categories[0], 10)])
     ax.set_xlim(0, full)
     ax.set_ylim(-0.6, 0.9)
     ax.grid(False)
     if spec.note:
-        ax.set_xlabel(wrap(spec.note, 36), fontsize=theme.label_size - 0.5, color=_hex(theme.muted))
+        ax.set_xlabel(wrap_label(spec.note, 36), fontsize=theme.label_size - 0.5, color=_hex(theme.muted))
 
 
 def plot_kpi(figure, spec: ChartSpec, theme: Theme) -> None:
@@ -162,7 +162,7 @@ def plot_kpi(figure, spec: ChartSpec, theme: Theme) -> None:
         ax.text(left + width / 2, 0.62, text, ha="center", va="center", color=_hex(theme.accent),
                 fontsize=min(theme.kpi_size, 0.85 * width * theme.width_mm / 25.4 * 72 / text_units(text)),
                 transform=ax.transAxes)
-        ax.text(left + width / 2, 0.26, wrap(label, 9), ha="center", va="center", fontsize=theme.label_size,
+        ax.text(left + width / 2, 0.26, wrap_label(label, 9), ha="center", va="center", fontsize=theme.label_size,
                 color=_hex(theme.ink), transform=ax.transAxes, linespacing=1.4)
 
 
@@ -194,7 +194,7 @@ def fit_cards(cells, width_pt: float, height_pt: float, size: float) -> tuple[fl
     """Return the largest type size (down to 7 pt) at which every card's numbered items fit, and the texts."""
     while True:
         ems = max(4.0, width_pt / size - 0.5)
-        bodies = ["\n".join(wrap(f"{k}. {item}", ems).replace("\n", "\n    ") for k, item in enumerate(items, 1))
+        bodies = ["\n".join(wrap_label(f"{k}. {item}", ems).replace("\n", "\n    ") for k, item in enumerate(items, 1))
                   for items in cells]
         lines = max((b.count("\n") + 1 for b in bodies), default=1)
         if lines * size * 1.4 <= height_pt or size <= 7:
