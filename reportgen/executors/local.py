@@ -139,8 +139,12 @@ def _watch(parent: int) -> None:
 
 
 def _terminate(pool: ProcessPoolExecutor) -> None:
-    """Kill the pool's processes without waiting for their work (ProcessPoolExecutor.kill_workers from 3.14):
-    a worker writes nothing but chart cache files, each atomically, so nothing is left half-done."""
+    """Kill the pool's processes without waiting for their work: a worker writes no file (it hands its work back
+    to the build process), so nothing is left half-done."""
+    if hasattr(pool, "kill_workers"):  # Python 3.14
+        pool.kill_workers()
+        pool.shutdown(wait=True, cancel_futures=True)
+        return
     processes = list((pool._processes or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
