@@ -143,7 +143,8 @@ def test_the_total_limit_counts_every_entry(tmp_path, monkeypatch):
     shipped = TEMPLATES / "reference.pptx"
     total = sum(e.file_size for e in zipfile.ZipFile(shipped).infolist())
     monkeypatch.setattr(safezip, "MAX_TOTAL_BYTES", total - 1)
-    assert reason(shipped) == f"inflates to {total / 2**20:.1f} MB; the limit is {(total - 1) / 2**20:.1f} MB (a zip bomb?)"
+    assert reason(shipped) == (f"inflates to {total / 2**20:.1f} MB; the limit is {(total - 1) / 2**20:.1f} MB "
+                               "(a zip bomb?)")
 
 
 def test_a_file_over_the_size_limit_is_refused_before_it_is_opened(tmp_path, monkeypatch):

@@ -3,7 +3,6 @@ line and message."""
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -224,7 +223,8 @@ def test_a_repeated_project_id_is_refused_at_the_second_project(tmp_path):
 
 
 def test_a_repeated_figure_id_is_refused_within_one_list(tmp_path):
-    text = GOVERNANCE.replace("  - id: asked", "  - id: satisfied").replace("[satisfied, asked]", "[satisfied, satisfied]")
+    text = (GOVERNANCE.replace("  - id: asked", "  - id: satisfied")
+            .replace("[satisfied, asked]", "[satisfied, satisfied]"))
     found = problems(folder(tmp_path, gov=text))
     assert found[0][2:] == ("figures[1]", "duplicate figure id 'satisfied'")
     assert found[1][2:] == ("figures[2].share_of", "86% contradicts its parts: 1456 / 1456 = 100%")  # the last

@@ -65,8 +65,10 @@ def test_line_of_falls_back_to_the_nearest_enclosing_key(tmp_path):
 def test_duplicate_keys_are_listed_with_their_line_and_path(tmp_path):
     path = write(tmp_path, "kind: article\nid: a\nfigures:\n  - label: x\n    label: y\nid: b\n")
     yf = read_yaml(path)
-    assert yf.duplicates == [Problem(path, 5, "figures[0].label", "duplicate key"), Problem(path, 6, "id", "duplicate key")]
-    assert yf.data == {"kind": "article", "id": "b", "figures": [{"label": "y"}]}  # the file is read; the loader refuses
+    assert yf.duplicates == [Problem(path, 5, "figures[0].label", "duplicate key"),
+                             Problem(path, 6, "id", "duplicate key")]
+    # the file is still read (the last value wins); the loader refuses it for its duplicates
+    assert yf.data == {"kind": "article", "id": "b", "figures": [{"label": "y"}]}
 
 
 def test_an_alias_is_refused(tmp_path):
@@ -118,7 +120,8 @@ def test_a_gbk_file_is_named_as_such_with_the_line_of_the_first_bad_byte(tmp_pat
 
 
 def test_bytes_that_are_neither_utf8_nor_gbk_only_ask_for_utf8(tmp_path):
-    assert refused(write(tmp_path, b"a: 1\nb: \xff\xff\n")) == [(2, "", "not valid UTF-8 (byte 0xFF); save it as UTF-8")]
+    assert refused(write(tmp_path, b"a: 1\nb: \xff\xff\n")) == [
+        (2, "", "not valid UTF-8 (byte 0xFF); save it as UTF-8")]
 
 
 def test_a_utf8_bom_is_accepted(tmp_path):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
@@ -75,7 +75,7 @@ def test_the_bulletin_name_is_red_and_the_issue_line_sits_on_a_red_rule_with_the
     section = full.sections[0]
     width = section.page_width - section.left_margin - section.right_margin
     (tab,) = issue_line.paragraph_format.tab_stops
-    assert tab.alignment == 2 and abs(tab.position - width) <= Pt(1)  # WD_TAB_ALIGNMENT.RIGHT at the edge
+    assert tab.alignment == WD_TAB_ALIGNMENT.RIGHT and abs(tab.position - width) <= Pt(1)  # at the type-area edge
 
 
 def test_a_short_bulletin_name_keeps_the_masthead_size():
@@ -231,4 +231,5 @@ def test_the_shipped_references_are_made_from_the_specs(file, spec):
     paragraph_styles = [n for n, s in spec.styles.items() if s.kind == "paragraph"]
     assert {n: document.styles[n].font.size.pt for n in paragraph_styles} == {
         n: spec.styles[n].size for n in paragraph_styles}
-    assert abs(document.styles["Body Text"].paragraph_format.first_line_indent - Pt(spec.styles["Body Text"].first_line)) < Mm(0.01)
+    indent = document.styles["Body Text"].paragraph_format.first_line_indent
+    assert abs(indent - Pt(spec.styles["Body Text"].first_line)) < Mm(0.01)
