@@ -22,9 +22,10 @@ def table_widths(width: float) -> tuple[float, float]:
 
 
 def _row_height(row: tuple[str, ...], widths: Sequence[float], size: int, metrics: Metrics) -> float:
-    """Return the height of a table row at `size`: its tallest cell plus cell margins."""
+    """Return the height a table row is shown with at `size`: the ROW_EM it is drawn with, or more when its
+    tallest cell's lines and margins need more (the row grows to its text)."""
     lines = max(len(wrap(text, (w - 2 * INSET_X) * SAFETY, size, metrics)) for text, w in zip(row, widths))
-    return lines * size * 1.25 + 2 * CELL_MARGIN
+    return max(size * ROW_EM, lines * size * 1.25 + 2 * CELL_MARGIN)
 
 
 def place_table(table: Table, box: Rect, metrics: Metrics) -> list[PlacedTable]:

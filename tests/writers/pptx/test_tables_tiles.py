@@ -54,9 +54,9 @@ def test_a_short_table_is_one_part_at_the_largest_size_at_the_top_of_the_box(box
 
 
 def test_a_long_table_splits_at_the_rows_that_fit_and_each_part_grows_back(box, metrics):
-    # one-line rows are 1.25 em + 7.2 pt tall: at 11 pt, 16 rows fit the 381.6 pt box under a 27.2 pt header
+    # one-line rows are drawn 2 em tall: at 11 pt, 15 rows of 22 pt fit the 381.6 pt box under a 32 pt header
     parts = place_table(table(40), box, metrics)
-    assert [(len(p.table.rows), p.size) for p in parts] == [(16, 11), (16, 11), (8, 16)]
+    assert [(len(p.table.rows), p.size) for p in parts] == [(15, 11), (15, 11), (10, 16)]
     assert [r for p in parts for r in p.table.rows] == list(rows(40))
     assert {(p.table.caption, p.table.header, p.table.number, p.table.source) for p in parts} == {
         ("主要指标", ("指标", "数值"), 2, "省统计局")}
@@ -79,15 +79,7 @@ def test_rows_that_wrap_take_more_room_so_the_table_splits_sooner(box, metrics):
     assert [r for p in long_parts for r in p.table.rows] == list(rows(30, long))
 
 
-@pytest.mark.parametrize("count", [
-    1, 10, 20, 40,
-    pytest.param(11, marks=pytest.mark.xfail(strict=True, reason="rows are measured 1.25 em + 7.2 pt tall but drawn "
-                                                              "2 em tall: 11 rows at 16 pt reach past the box")),
-    pytest.param(13, marks=pytest.mark.xfail(strict=True, reason="13 rows at 16 pt are drawn to 552.4 pt, below the "
-                                                              "540 pt slide and over the 来源 line")),
-    pytest.param(30, marks=pytest.mark.xfail(strict=True, reason="the second part, 14 rows at 14 pt, is drawn to "
-                                                              "524.4 pt, over the 来源 line")),
-])
+@pytest.mark.parametrize("count", [1, 10, 11, 13, 20, 30, 40])
 def test_a_placed_table_stays_inside_its_box_and_the_slide(box, page, metrics, count):
     for part in place_table(table(count), box, metrics):
         assert inside(part.rect, box) and inside(part.rect, page)
