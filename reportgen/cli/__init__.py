@@ -39,7 +39,7 @@ class Cli(click.Group):
 
 def _as_error(exc: BaseException) -> ReportgenError:
     """Return `exc` as a ReportgenError: itself, an interruption, or an internal error naming the exception."""
-    if isinstance(exc, KeyboardInterrupt | Interrupted) and not str(exc):
+    if isinstance(exc, KeyboardInterrupt) or isinstance(exc, Interrupted) and not str(exc):
         return Interrupted("interrupted; files already in place are complete and no temporary file is left")
     if isinstance(exc, ReportgenError):
         return exc

@@ -47,8 +47,6 @@ def test_ctrl_c_and_sigterm_become_interrupted_130(exc):
     assert str(error) == "interrupted; files already in place are complete and no temporary file is left"
 
 
-@pytest.mark.xfail(strict=True, reason="_as_error treats a KeyboardInterrupt that carries a message as an internal "
-                                       "error (exit 70) instead of an interruption (exit 130)")
 def test_a_keyboard_interrupt_with_a_message_is_still_an_interruption():
     assert _as_error(KeyboardInterrupt("stop")).exit_code == 130
 
