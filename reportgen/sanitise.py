@@ -26,13 +26,12 @@ R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 CONTENT_TYPES = "[Content_Types].xml"
 #: Relationship types (the last segment of the type URI) whose targets a reference keeps.
+_PROPERTIES = frozenset({"officeDocument", "core-properties", "extended-properties", "custom-properties", "thumbnail"})
 KEEP = {
-    ".docx": frozenset({"officeDocument", "core-properties", "extended-properties", "thumbnail", "styles",
-                        "stylesWithEffects", "numbering", "settings", "webSettings", "fontTable", "theme",
-                        "header", "footer", "footnotes", "endnotes", "image"}),
-    ".pptx": frozenset({"officeDocument", "core-properties", "extended-properties", "thumbnail", "slideMaster",
-                        "slideLayout", "theme", "presProps", "viewProps", "tableStyles", "notesMaster",
-                        "handoutMaster", "image", "hdphoto"}),
+    ".docx": _PROPERTIES | {"styles", "stylesWithEffects", "numbering", "settings", "webSettings", "fontTable", "theme",
+                            "header", "footer", "footnotes", "endnotes", "image"},
+    ".pptx": _PROPERTIES | {"slideMaster", "slideLayout", "theme", "presProps", "viewProps", "tableStyles",
+                            "notesMaster", "handoutMaster", "image", "hdphoto"},
 }
 REQUIRED = {".docx": ("styles", "styles part"), ".pptx": ("slideLayout", "slide layout")}  # what a reference is for
 SILENT = frozenset({"slide", "notesSlide"})  # a deck's sample slides
@@ -174,9 +173,14 @@ def _clean_parts(package: zipfile.ZipFile, cleaning: Cleaning) -> tuple[dict[str
 
 
 def _content_types(package: zipfile.ZipFile, cleaning: Cleaning, notes: list[str]) -> bytes | None:
-    """Return [Content_Types].xml without overrides of dropped parts, its main part macro-free; None if same."""
+    """Return [Content_Types].xml without the types of dropped parts, its main part macro-free; None if same."""
     root = _parse(package, CONTENT_TYPES)
     changed = _strip_doctype(root, CONTENT_TYPES, notes)
+    used = {posixpath.splitext(e)[1][1:].lower() for e in cleaning.names if _is_package_entry(e, cleaning)}
+    for default in root.findall(f"{CT_NS}Default"):
+        if default.get("Extension", "").lower() not in used:
+            root.remove(default)
+            changed = True
     for override in root.findall(f"{CT_NS}Override"):
         part = override.get("PartName", "").lstrip("/")
         if part not in cleaning.kept:
