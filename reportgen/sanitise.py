@@ -3,9 +3,9 @@
 A reference is copied into every output, so whatever it carries reaches every recipient. Parts are kept by the
 relationship type that reaches them (styles, numbering, settings, theme, font table, headers and footers and their
 pictures; masters, layouts, themes and their pictures); everything else is dropped, each with a message: macros,
-ActiveX controls, embedded objects, custom XML, comments, printer settings, every external relationship (an attached
-template Word would fetch, a linked picture, a hyperlink). A deck's sample slides and what only they use are dropped
-without a message: the writer never kept them. Every XML part kept is parsed with entities and network access off,
+ActiveX controls, embedded objects, custom XML, comments, embedded fonts, every external relationship (an attached
+template Word would fetch, a linked picture, a hyperlink). A deck's sample slides and what only they use (the writer never
+kept them) and printer settings are dropped without a message. Every XML part kept is parsed with entities and network access off,
 and a DOCTYPE declaration is removed, so nothing can expand or be fetched when a writer or Office opens it.
 """
 
@@ -48,6 +48,9 @@ NEEDS_REF = frozenset({"attachedTemplate", "headerReference", "footerReference",
 CONTAINERS = ("object", "graphicFrame", "embeddedFont", "AlternateContent")  # removed whole around such an element
 EMPTIED = frozenset({"controls", "embeddedFontLst", "custDataLst", "sldIdLst"})  # removed when left empty
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+#: Dropped without a message: printer settings hold no content, and every deck made from the shipped one (and so
+#: from python-pptx's default template) carries one; a warning would fail every --strict build of such a deck.
+QUIET_REASONS = frozenset({"printer settings"})
 SHOWN = 4  # part names a message lists before "and N more"
 
 
@@ -286,7 +289,8 @@ def _serialise(root) -> bytes:
 
 def _drop_messages(cleaning: Cleaning) -> list[str]:
     """Return one message per kind of thing dropped, naming the parts or links."""
-    messages = [f"dropped {reason} ({_listed(parts)})" for reason, parts in cleaning.dropped.items()]
+    messages = [f"dropped {reason} ({_listed(parts)})" for reason, parts in cleaning.dropped.items()
+                if reason not in QUIET_REASONS]
     if cleaning.external:
         count = len(cleaning.external)
         messages.append(f"dropped {count} external link{'s' if count > 1 else ''} ({_listed(cleaning.external)})")

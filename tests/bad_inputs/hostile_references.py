@@ -192,8 +192,15 @@ HOSTILE = [
     Hostile("pptx-file-hyperlink-on-a-layout", "pptx", _pptx_layout(_hyperlink), 9,
             (PPTX_DROPPED + r" 1 external link \(hyperlink file:///C:/Windows/System32/calc\.exe in "
                             r"ppt/slideLayouts/slideLayout3\.xml",), ("calc.exe", 'r:id="rIdH"')),
-    Hostile("pptx-printer-settings", "pptx", lambda target, env: shutil.copy(SHIPPED_PPTX, target), 9,
-            (PPTX_DROPPED + r" printer settings \(ppt/printerSettings/printerSettings1\.bin\)",), ("printerSettings",)),
+    Hostile("pptx-custom-xml-and-comment-authors", "pptx", _pptx_layout(
+        lambda p: p.add("customXml/item1.xml", f"{XML}<evil>data</evil>")
+        .relate("ppt/presentation.xml", "rIdC", f"{R}/customXml", "../customXml/item1.xml")
+        .add("ppt/commentAuthors.xml", f"{XML}<p:cmAuthorLst xmlns:p=\"http://schemas.openxmlformats.org/"
+                                       "presentationml/2006/main\"/>", "application/vnd.openxmlformats-"
+                                       "officedocument.presentationml.commentAuthors+xml")
+        .relate("ppt/presentation.xml", "rIdA", f"{R}/commentAuthors", "commentAuthors.xml")), 9,
+            (PPTX_DROPPED + r" custom XML \(customXml/item1\.xml\)", PPTX_DROPPED + r" comments \(ppt/commentAuthors"),
+            ("customXml", "<evil>", "commentAuthors", "printerSettings")),
     Hostile("docx-broken-styles-from-a-worker", "docx", _docx(lambda p: p.replace("word/styles.xml", "</w:styles>",
                                                                                    "</w:style>")), 8,
             (REFUSED + r"word/styles\.xml: line \d+: .*(mismatch|end tag|Premature)",), extra=("--jobs", "2")),
