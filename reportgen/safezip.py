@@ -1,4 +1,5 @@
-"""Check a reference .docx/.pptx before python-docx or python-pptx opens it: a real Office file, of sane size.
+"""Check a reference .docx/.pptx before python-docx or python-pptx opens it: a real Office file, of sane size,
+whose entry names are plain and unique.
 
 A zip bomb (a small file that inflates to gigabytes) is refused from the sizes its zip directory declares; that
 is enough because Python's zipfile never inflates an entry beyond its declared size (it fails the CRC instead).
@@ -21,12 +22,23 @@ MAX_RATIO = 200  # inflated / compressed, for entries above RATIO_FLOOR
 RATIO_FLOOR = 2**20
 
 OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+_WML = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+_PML = "application/vnd.openxmlformats-officedocument.presentationml"
+#: The main part content types a reference of each suffix may have, each with the macro-free type it is cleaned to
+#: and whether it is macro-enabled (templates and macro-enabled files are accepted; sanitise makes them plain).
 MAIN_TYPES = {
-    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",),
-    ".pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml",
-              "application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml"),
+    ".docx": {f"{_WML}.document.main+xml": (f"{_WML}.document.main+xml", False),
+              f"{_WML}.template.main+xml": (f"{_WML}.document.main+xml", False),
+              "application/vnd.ms-word.document.macroEnabled.main+xml": (f"{_WML}.document.main+xml", True),
+              "application/vnd.ms-word.template.macroEnabledTemplate.main+xml": (f"{_WML}.document.main+xml", True)},
+    ".pptx": {f"{_PML}.presentation.main+xml": (f"{_PML}.presentation.main+xml", False),
+              f"{_PML}.template.main+xml": (f"{_PML}.presentation.main+xml", False),
+              "application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml":
+                  (f"{_PML}.presentation.main+xml", True),
+              "application/vnd.ms-powerpoint.template.macroEnabled.main+xml": (f"{_PML}.presentation.main+xml", True)},
 }
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+#: How every reference XML is parsed: no entity expansion, no network, no huge trees.
+PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
 def check_reference(path: Path) -> Path:
@@ -40,6 +52,7 @@ def check_reference(path: Path) -> Path:
             _refuse(path, f"not a {kind} file (it is not a zip package; save it from {kind} as {path.suffix})")
         with zipfile.ZipFile(path) as package:
             _check_sizes(path, package.infolist())
+            _check_names(path, package.namelist())
             _check_main_part(path, package, kind)
             broken = package.testzip()
             if broken:
@@ -66,19 +79,32 @@ def _check_sizes(path: Path, entries: list[zipfile.ZipInfo]) -> None:
                           f"the limit is {MAX_RATIO} times (a zip bomb?)")
 
 
+def _check_names(path: Path, names: list[str]) -> None:
+    """Refuse entry names that leave the package (../, absolute, drive letters, backslashes) or repeat."""
+    for name in names:
+        parts = name.split("/")
+        if name.startswith("/") or "\\" in name or ":" in parts[0] or ".." in parts or "\0" in name:
+            _refuse(path, f"entry {name!r} is not a plain name inside the package")
+    seen: set[str] = set()
+    for name in names:
+        if name.lower() in seen:
+            _refuse(path, f"entry {name!r} occurs twice in the package")
+        seen.add(name.lower())
+
+
 def _check_main_part(path: Path, package: zipfile.ZipFile, kind: str) -> None:
     """Refuse a package without the main part of a Word document or a PowerPoint presentation."""
     names = set(package.namelist())
     for required in ("[Content_Types].xml", "_rels/.rels"):
         if required not in names:
             _refuse(path, f"not a {kind} file ({required} is missing)")
-    rels = etree.fromstring(package.read("_rels/.rels"), _PARSER)
+    rels = etree.fromstring(package.read("_rels/.rels"), PARSER)
     targets = [r.get("Target", "") for r in rels if r.get("Type") == OFFICE_DOCUMENT]
     main = posixpath.normpath(targets[0].lstrip("/")) if targets else ""
-    types = etree.fromstring(package.read("[Content_Types].xml"), _PARSER)
+    types = etree.fromstring(package.read("[Content_Types].xml"), PARSER)
     declared = {o.get("PartName", "").lstrip("/"): o.get("ContentType") for o in types if o.get("PartName")}
-    expected = MAIN_TYPES.get(path.suffix.lower(), ())
-    if main not in names or declared.get(main) not in expected:
+    expected = tuple(MAIN_TYPES.get(path.suffix.lower(), {}))[:1]
+    if main not in names or declared.get(main) not in MAIN_TYPES.get(path.suffix.lower(), {}):
         found = declared.get(main) or "no main document"
         _refuse(path, f"not a {kind} file (its main part is {found}; expected {' or '.join(expected)})")
 

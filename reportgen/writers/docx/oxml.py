@@ -31,6 +31,7 @@ TBLPR_SEQ = ("w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblSty
              "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
 STYLE_REFS = ("w:basedOn", "w:next", "w:link")  # style elements that name another style
 CJK_ADJUSTMENTS = ("w:overflowPunct", "w:autoSpaceDE", "w:autoSpaceDN")
+XML_ERRORS = (etree.LxmlError,)  # what python-docx lets through for a part that is not well-formed XML
 
 
 def child_in_order(parent, tag: str, seq: tuple[str, ...]):
@@ -246,6 +247,22 @@ def append_style_copy(style, styles_root) -> None:
         if ref is not None and styles_root.get_by_id(ref.get(qn("w:val"))) is None:
             element.remove(ref)
     styles_root.append(element)
+
+
+def matching_style(styles_root, style):
+    """Return the w:style of `styles_root` of the type of `style` (another document's) with its id, else the one
+    whose name equals its name in any case, or None."""
+    same_type = [s for s in styles_root.findall(qn("w:style")) if s.get(qn("w:type")) == style.get(qn("w:type"))]
+    for candidate in same_type:
+        if candidate.get(qn("w:styleId")) == style.get(qn("w:styleId")):
+            return candidate
+    name = (style.name_val or "").casefold()
+    return next((s for s in same_type if (s.name_val or "").casefold() == name), None)
+
+
+def rename_style(found, style) -> None:
+    """Give `found` (a w:style) the name of `style`, so lookups by that name find it."""
+    found.name_val = style.name_val
 
 
 def resolved_east_asian(style, styles_root) -> str | None:

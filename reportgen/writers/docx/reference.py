@@ -11,9 +11,11 @@ import docx
 from docx.opc.exceptions import PackageNotFoundError
 
 from reportgen.document import WriterOptions
-from reportgen.errors import TemplateError
+from reportgen.errors import ReferenceFileError
 from reportgen.fonts import docx_fonts
-from reportgen.writers.docx.oxml import append_style_copy, clear_body, default_rpr, resolved_east_asian, set_fonts
+from reportgen.references import reference_messages
+from reportgen.writers.docx.oxml import (XML_ERRORS, append_style_copy, clear_body, default_rpr, matching_style,
+                                         rename_style, resolved_east_asian, set_fonts)
 from reportgen.writers.docx.styles import Layout, layout
 
 if TYPE_CHECKING:
@@ -27,13 +29,13 @@ def reference_name(style: str) -> str:
 
 def open_reference_docx(style: str, options: WriterOptions) -> tuple[WordDocument, list[str]]:
     """Return the reference Document of `style` from `options` with an empty body, every style of the spec
-    present and an explicit East Asian font on each, and the messages saying what was repaired."""
+    present and an explicit East Asian font on each, and the messages saying what was cleaned and repaired."""
     document = _open(options.reference)
     clear_body(document)
     spec = layout(style)
     overrides = dict(options.fonts)
     fonts = docx_fonts(style, overrides)
-    messages = []
+    messages = list(reference_messages(options.reference))
     if options.reference.content != options.shipped.content:
         messages += _fill_missing_styles(document, options, spec)
     messages += _ensure_east_asian(document, spec, fonts)
@@ -43,11 +45,12 @@ def open_reference_docx(style: str, options: WriterOptions) -> tuple[WordDocumen
 
 
 def _open(reference) -> WordDocument:
-    """Return `reference` (a document.Reference) opened with python-docx; raise TemplateError if it is no .docx."""
+    """Return `reference` (a document.Reference) opened with python-docx; raise ReferenceFileError (plain text, so
+    it travels back from a worker) if it is no readable .docx."""
     try:
         return docx.Document(io.BytesIO(reference.content))
-    except (PackageNotFoundError, BadZipFile, KeyError, ValueError) as exc:
-        raise TemplateError(f"{reference.name}: not a Word document ({type(exc).__name__})") from None
+    except (PackageNotFoundError, BadZipFile, KeyError, ValueError, *XML_ERRORS) as exc:
+        raise ReferenceFileError(f"{reference.name}: not a Word document ({type(exc).__name__}: {exc})") from None
 
 
 def apply_fonts(document, spec: Layout, fonts: Mapping[str, str], roles: set[str]) -> None:
@@ -61,13 +64,21 @@ def apply_fonts(document, spec: Layout, fonts: Mapping[str, str], roles: set[str
 
 
 def _fill_missing_styles(document, options: WriterOptions, spec: Layout) -> list[str]:
-    """Copy every style the user's reference lacks from the shipped one; return a message naming each."""
+    """Find every style of the spec in the user's reference by name, else by the shipped style's id or its name in
+    any case (LibreOffice writes "Heading 1" where Word writes "heading 1"), naming a match as the shipped one
+    does; copy the styles still missing from the shipped reference and return a message naming each."""
     shipped_styles = docx.Document(io.BytesIO(options.shipped.content)).styles
     messages = []
     for name in spec.styles:
-        if name not in document.styles:
+        if name in document.styles:
+            continue
+        shipped = shipped_styles[name].element
+        found = matching_style(document.styles.element, shipped)
+        if found is not None:
+            rename_style(found, shipped)
+        else:
             messages.append(f"{options.reference.name}: no style {name!r}; using the shipped one")
-            append_style_copy(shipped_styles[name].element, document.styles.element)
+            append_style_copy(shipped, document.styles.element)
     return messages
 
 

@@ -1,4 +1,5 @@
-"""Slide layouts by name: from the reference deck, or copied from the shipped one when it lacks a layout."""
+"""Slide layouts by name, else by built-in type: from the reference deck, or copied from the shipped one when it
+lacks a layout."""
 
 from __future__ import annotations
 
@@ -10,18 +11,23 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.parts.slide import SlideLayoutPart
 
 from reportgen.document import Reference
-from reportgen.errors import TemplateError
+from reportgen.errors import ReferenceFileError, TemplateError
+from reportgen.references import reference_messages
 from reportgen.writers.pptx.geometry import EMU_PER_PT, Geometry, Rect
-from reportgen.writers.pptx.oxml import add_layout_id, layout_copy
+from reportgen.writers.pptx.oxml import add_layout_id, layout_copy, layout_type
 
 #: Layout names the deck uses, as they appear in reference.pptx.
 LAYOUTS = ("Title Slide", "Agenda", "Section Header", "Title and Content", "Two Content", "KPI Overview", "Chart",
            "Cards", "Closing")
+#: The built-in layout type (p:sldLayout/@type) a layout is found by when no layout has its name: PowerPoint and
+#: WPS name built-in layouts in the user's language (标题幻灯片, 标题和内容, 节标题, 两栏内容), never their type.
+#: Agenda, KPI Overview, Chart, Cards and Closing are ours, with no built-in type: by name, else the shipped one.
+TYPES = {"Title Slide": "title", "Section Header": "secHead", "Title and Content": "obj", "Two Content": "twoObj"}
 
 
 def open_reference(reference: Reference, shipped: Reference) -> tuple[object, list[str]]:
     """Return the presentation to draw into, `reference` with every missing layout copied in from `shipped`, and
-    a message for each layout copied."""
+    a message for each layout copied (after the messages of cleaning `reference`)."""
     prs = _presentation(reference)
     missing = [name for name in LAYOUTS if find_layout(prs, name) is None]
     if missing and reference.content == shipped.content:
@@ -29,24 +35,29 @@ def open_reference(reference: Reference, shipped: Reference) -> tuple[object, li
     fallback = _presentation(shipped) if missing else None
     for name in missing:
         add_layout(prs, find_layout(fallback, name), name)
-    return prs, [f"{reference.name}: layout {name!r} missing; using the shipped one" for name in missing]
+    return prs, [*reference_messages(reference),
+                 *(f"{reference.name}: layout {name!r} missing; using the shipped one" for name in missing)]
 
 
 def _presentation(reference: Reference):
-    """Return the presentation of `reference`; a TemplateError when it is not one."""
+    """Return the presentation of `reference`; a ReferenceFileError (plain text, so it travels back from a worker)
+    when it is not one."""
     try:
         return Presentation(io.BytesIO(reference.content))
     except Exception as exc:  # python-pptx raises zipfile, KeyError or lxml errors for a broken file
-        raise TemplateError(f"{reference.name}: not a usable PowerPoint file ({type(exc).__name__}: {exc})") from None
+        raise ReferenceFileError(f"{reference.name}: not a usable PowerPoint file ({type(exc).__name__}: {exc})") \
+            from None
 
 
 def find_layout(prs, name: str):
-    """Return the layout called `name` in any master of `prs`, or None."""
-    for master in prs.slide_masters:
-        for layout in master.slide_layouts:
-            if layout.name == name:
-                return layout
-    return None
+    """Return the layout called `name` in any master of `prs`, else the first of its built-in type (TYPES) not
+    called by another of the deck's names, or None."""
+    layouts = [layout for master in prs.slide_masters for layout in master.slide_layouts]
+    named = next((layout for layout in layouts if layout.name == name), None)
+    if named is not None or name not in TYPES:
+        return named
+    return next((layout for layout in layouts
+                 if layout_type(layout) == TYPES[name] and layout.name not in LAYOUTS), None)
 
 
 def add_layout(prs, source, name: str):

@@ -183,6 +183,11 @@ def layout_copy(layout, name: str):
     return element
 
 
+def layout_type(layout) -> str:
+    """Return the built-in type of `layout` (p:sldLayout/@type: title, obj, secHead …; "cust" when unset)."""
+    return layout._element.get("type", "cust")
+
+
 def add_layout_id(prs, rid: str) -> None:
     """List the layout related to the first master by `rid` in its p:sldLayoutIdLst, under an id above every layout
     and master id in use."""
