@@ -8,6 +8,7 @@ import re
 import struct
 import zipfile
 import zlib
+from collections.abc import Collection
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from reportgen.errors import PacketError
@@ -21,19 +22,21 @@ ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OS
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
-def entry_name(info: zipfile.ZipInfo) -> str:
-    """Return the entry's name: as the zip stores it when flagged UTF-8 or ASCII; otherwise its bytes read as UTF-8
-    when they are (Info-ZIP on Linux), else as GB18030 (Info-ZIP and Windows on Chinese systems), else as cp437."""
+def entry_name(info: zipfile.ZipInfo, listed: Collection[str] = ()) -> str:
+    """Return the entry's name: as the zip stores it when flagged UTF-8 or ASCII; otherwise its bytes read as
+    GB18030 (Info-ZIP and Windows on Chinese systems write the local code page) or as UTF-8 (Info-ZIP on Linux),
+    whichever of the two names a `listed` file (GB18030 when neither does), else as cp437."""
     name = info.orig_filename
     if info.flag_bits & UTF8_FLAG or name.isascii():
         return name
     raw = name.encode("cp437")  # zipfile decoded the bytes as cp437, which maps every byte: this restores them
-    for encoding in ("utf-8", "gb18030"):
+    readings = []
+    for encoding in ("gb18030", "utf-8"):
         try:
-            return raw.decode(encoding)
+            readings.append(raw.decode(encoding))
         except UnicodeDecodeError:
             continue
-    return name
+    return next((r for r in readings if r in listed), readings[0] if readings else name)
 
 
 def unsafe_name(name: str) -> bool:

@@ -96,22 +96,23 @@ def _open_packet(packet: Path, limits: Limits) -> BinaryIO:
     except OSError as exc:
         kind = "a symbolic link; give the packet file itself" if packet.is_symlink() else f"unreadable ({exc})"
         raise PacketError(f"{packet}: not a packet: {kind}") from None
-    stream = os.fdopen(fd, "rb")
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode) or info.st_size > limits.total:
-        stream.close()
+        os.close(fd)
         kind = "larger than a packet may be" if stat.S_ISREG(info.st_mode) else "not a regular file"
         raise PacketError(f"{packet}: not a packet: {kind}")
-    return stream
+    return os.fdopen(fd, "rb")
 
 
 def _check(packet: Path, archive: zipfile.ZipFile, keep_roles: Collection[str], limits: Limits):
     """Return the manifest and the kept files of an open packet; raise PacketError naming each problem."""
-    entries = _entries(packet, archive)
-    if MANIFEST not in entries:
-        raise PacketError(f"{packet}: no {MANIFEST} in the packet (or it cannot be read)")
-    manifest = parse_manifest(packet, _read_manifest(packet, archive, entries.pop(MANIFEST), limits), FORMAT, limits)
+    manifests = [info for info in archive.infolist() if info.orig_filename == MANIFEST]
+    if len(manifests) != 1:
+        raise PacketError(f"{packet}: no {MANIFEST} in the packet" if not manifests else
+                          f"{packet}: entries given twice (a forged copy may hide behind the genuine one): {MANIFEST}")
+    manifest = parse_manifest(packet, _read_manifest(packet, archive, manifests[0], limits), FORMAT, limits)
     listed = {entry["name"]: entry for entry in manifest["files"]}
+    entries = _entries(packet, archive, listed)
     unlisted = [name for name in entries if name not in listed]
     if unlisted:
         raise PacketError(f"{packet}: entries not listed in its {MANIFEST} (not read): {', '.join(unlisted)}")
@@ -128,12 +129,13 @@ def _check(packet: Path, archive: zipfile.ZipFile, keep_roles: Collection[str], 
     return manifest, files
 
 
-def _entries(packet: Path, archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
-    """Return the zip's entries by decoded name; raise PacketError for a name given twice or an unsafe name."""
+def _entries(packet: Path, archive: zipfile.ZipFile, listed: Collection[str]) -> dict[str, zipfile.ZipInfo]:
+    """Return the zip's entries but the manifest by decoded name; raise PacketError for a name given twice or an
+    unsafe name."""
     entries: dict[str, zipfile.ZipInfo] = {}
     twice, unsafe = [], []
     for info in archive.infolist():
-        name = entry_name(info)
+        name = entry_name(info, listed)
         if unsafe_name(name):
             unsafe.append(repr(name))
         if name in entries:
@@ -145,6 +147,7 @@ def _entries(packet: Path, archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInf
     if unsafe:
         raise PacketError(f"{packet}: entry names that could write outside a folder (.., an absolute path, a "
                           f"backslash or a control character): {', '.join(unsafe)}")
+    entries.pop(MANIFEST)
     return entries
 
 
