@@ -44,13 +44,22 @@ def bundle(meeting: str, data: Path, templates: Path | None, out: Path, quiet: b
 
 @click.command()
 @click.argument("packet", type=click.Path(path_type=Path))
-def verify(packet: Path) -> None:
+@click.option("--data", type=click.Path(path_type=Path),
+              help="Also warn when the data in this folder changed since the packet was built.")
+@click.option("--meeting", "meeting_ref", metavar="MEETING",
+              help="Also warn when this meeting file (id in DATA/meetings/ or .yaml path) changed since then.")
+def verify(packet: Path, data: Path | None, meeting_ref: str | None) -> None:
     """Check every file of a packet against its manifest.json; name each file that differs."""
+    from reportgen.cli.options import print_messages
+    from reportgen.distribute.bundle import changed_since_built
+    from reportgen.distribute.meeting import load_meeting
     from reportgen.distribute.packet import read_packet
 
-    manifest, files = read_packet(packet)
-    click.echo(f"{packet}: OK ({len(files)} files match the manifest; meeting {manifest['meeting'].get('id')}, "
-               f"built {manifest.get('built')}, reportgen {manifest.get('reportgen')})")
+    manifest, _ = read_packet(packet)
+    meeting_path = load_meeting(meeting_ref, data or Path("data")).path if meeting_ref else None
+    print_messages(changed_since_built(manifest, data, meeting_path))
+    click.echo(f"{packet}: OK ({len(manifest['files'])} files match the manifest; meeting "
+               f"{manifest['meeting']['id']}, built {manifest.get('built')}, reportgen {manifest.get('reportgen')})")
 
 
 @click.command()
@@ -62,8 +71,10 @@ def verify(packet: Path) -> None:
               help="Attach the documents and their PDFs, or the packet zip.")
 @click.option("--resend", multiple=True, metavar="EMAIL", help="Send again to this recipient (repeatable).")
 @click.option("--smtp-host", envvar="REPORTGEN_SMTP_HOST", help="SMTP server [env REPORTGEN_SMTP_HOST].")
-@click.option("--smtp-port", envvar="REPORTGEN_SMTP_PORT", type=int, default=587, show_default=True,
-              help="SMTP port [env REPORTGEN_SMTP_PORT].")
+@click.option("--smtp-port", envvar="REPORTGEN_SMTP_PORT", type=int,
+              help="SMTP port [env REPORTGEN_SMTP_PORT; default 587, with --smtps 465].")
+@click.option("--smtps", is_flag=True, envvar="REPORTGEN_SMTP_SSL",
+              help="Connect over implicit TLS (SMTPS) instead of STARTTLS [env REPORTGEN_SMTP_SSL].")
 @click.option("--starttls/--no-starttls", envvar="REPORTGEN_SMTP_STARTTLS", default=True, show_default=True,
               help="Upgrade the connection with STARTTLS [env REPORTGEN_SMTP_STARTTLS].")
 @click.option("--smtp-user", envvar="REPORTGEN_SMTP_USER",
@@ -71,7 +82,8 @@ def verify(packet: Path) -> None:
 @click.option("--sender", envvar="REPORTGEN_SMTP_FROM",
               help="From: 'Name <address>' [env REPORTGEN_SMTP_FROM]; default: sender in the meeting file.")
 def send(meeting: str, data: Path, out: Path, confirm: bool, attach: str, resend: tuple[str, ...],
-         smtp_host: str | None, smtp_port: int, starttls: bool, smtp_user: str | None, sender: str | None) -> None:
+         smtp_host: str | None, smtp_port: int | None, smtps: bool, starttls: bool, smtp_user: str | None,
+         sender: str | None) -> None:
     """E-mail the meeting's packet to each recipient not yet served (dry run unless --confirm)."""
     from reportgen.distribute.mail import SmtpSettings, parse_sender
     from reportgen.distribute.meeting import load_meeting
@@ -79,7 +91,8 @@ def send(meeting: str, data: Path, out: Path, confirm: bool, attach: str, resend
     from reportgen.distribute.send import send_meeting
 
     loaded = load_meeting(meeting, data)
-    smtp = SmtpSettings(host=smtp_host, port=smtp_port, starttls=starttls, user=smtp_user)
+    smtp = SmtpSettings(host=smtp_host, port=smtp_port or (465 if smtps else 587), starttls=starttls, smtps=smtps,
+                        user=smtp_user)
     send_meeting(loaded, packet_path(out, loaded.id), smtp, parse_sender(sender) if sender else None,
                  attach=attach, confirm=confirm, resend=resend, report=click.echo)
 

@@ -30,11 +30,13 @@ MEDIA_TYPES = {
 
 @dataclass(frozen=True)
 class SmtpSettings:
-    """Where and how to hand the messages over; the password comes only from the environment."""
+    """Where and how to hand the messages over: over implicit TLS (`smtps`, port 465) or upgraded with STARTTLS
+    (port 587); the password comes only from the environment."""
 
     host: str | None = None
     port: int = 587
     starttls: bool = True
+    smtps: bool = False
     user: str | None = None
     timeout: float = 60.0
 
@@ -51,15 +53,23 @@ class SmtpSettings:
         """Return a logged-in SMTP connection; raise SendError or UsageError saying what is wrong."""
         password = self.password()
         try:
-            smtp = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
-            if self.starttls:
-                smtp.starttls(context=ssl.create_default_context())
+            smtp = self._open()
             if self.user:
                 smtp.login(self.user, password)
         except smtplib.SMTPAuthenticationError as exc:
             raise SendError(f"SMTP login as {self.user} refused by {self.host}: {smtp_reply(exc)}") from None
         except (smtplib.SMTPException, OSError) as exc:
             raise SendError(f"cannot connect to SMTP server {self.host}:{self.port}: {smtp_reply(exc)}") from None
+        return smtp
+
+
+    def _open(self) -> smtplib.SMTP:
+        """Return a connection to the server, encrypted as the settings say (certificates checked)."""
+        if self.smtps:
+            return smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout, context=ssl.create_default_context())
+        smtp = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
+        if self.starttls:
+            smtp.starttls(context=ssl.create_default_context())
         return smtp
 
 

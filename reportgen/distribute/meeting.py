@@ -5,16 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
 from reportgen.errors import DataError, Problem, UsageError
 from reportgen.inputs.model import Strict
 from reportgen.inputs.problems import located, validate_file
-from reportgen.inputs.yamlfile import Loc, read_yaml
+from reportgen.inputs.yamlfile import Loc, YamlFile, dotted, read_yaml
+from reportgen.settings import AUDIENCE_NAME
 
 EMAIL = r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[A-Za-z0-9-]+$"
+DOMAIN = r"^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$"  # at least two labels: gov.cn, not cn
 #: Document name in a meeting file → the build format that makes it.
 DOCUMENTS = {"briefing": "docx", "deck": "pptx"}
 
@@ -30,6 +32,7 @@ class Recipient(Person):
     """One recipient of the meeting's materials, with an optional copy number (份号)."""
 
     copy_no: int | None = Field(None, alias="份号", ge=1, le=9999, description="份号: the numbered copy sent")
+    internal: bool = Field(False, alias="内部", description="内部: true: cleared to receive 内部 documents")
 
 
 class Meeting(Strict):
@@ -38,12 +41,21 @@ class Meeting(Strict):
     name: str = Field(min_length=1, description="Meeting name, e.g. 全省专项治理工作推进会")
     date: dt.date
     place: str = Field(min_length=1)
-    audience: str = Field("full", description="Audience profile whose documents are sent")
+    audience: str = Field("full", pattern=AUDIENCE_NAME.pattern,
+                          description="Audience profile whose documents are sent")
     documents: list[Literal["briefing", "deck"]] = Field(["deck", "briefing"], min_length=1)
     pdf: bool = Field(True, description="Add a PDF of each document")
     sender: Person | None = Field(None, description="From: of the e-mails (or --sender / REPORTGEN_SMTP_FROM)")
     subject: str | None = Field(None, description="E-mail subject; default: <name>会议材料")
+    cleared_domains: list[Annotated[str, Field(pattern=DOMAIN)]] = Field(
+        [], description="E-mail domains cleared for 内部 documents, e.g. [zj.gov.cn]; a domain clears its subdomains")
     recipients: list[Recipient] = Field(min_length=1)
+
+    def cleared(self, recipient: Recipient) -> bool:
+        """Return True when `recipient` may receive 内部 documents: marked 内部: true, or in a cleared domain."""
+        domain = recipient.email.rsplit("@", 1)[1].lower()
+        return recipient.internal or any(domain == d.lower() or domain.endswith(f".{d.lower()}")
+                                         for d in self.cleared_domains)
 
 
 @dataclass(frozen=True)
@@ -53,6 +65,11 @@ class MeetingFile:
     id: str
     path: Path
     meeting: Meeting
+    source: YamlFile | None = None
+
+    def problem(self, loc: Loc, message: str) -> Problem:
+        """Return a problem of the meeting file at `loc`, with its line when known."""
+        return Problem(self.path, self.source.line_of(loc) if self.source else None, dotted(loc), message)
 
 
 def meetings_dir(data_dir: Path) -> Path:
@@ -81,7 +98,7 @@ def load_meeting(ref: str, data_dir: Path) -> MeetingFile:
     problems = yf.duplicates + located(yf, check_meeting(meeting))
     if problems:
         raise DataError(problems)
-    return MeetingFile(path.stem, path, meeting)
+    return MeetingFile(path.stem, path, meeting, yf)
 
 
 def check_meeting(meeting: Meeting) -> list[tuple[Loc, str]]:

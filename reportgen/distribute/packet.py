@@ -1,20 +1,31 @@
-"""Meeting packets as files: the zip of a packet's items, and checking a packet against its manifest."""
+"""Meeting packets as files: the zip of a packet's items, and checking a packet against its manifest.
+
+A packet may come from anyone, so the check trusts nothing in it: every entry name is decoded as its writer meant
+it and must be listed once in the manifest, every entry is read in chunks and hashed, and no entry is read past
+the size the manifest gives it or the limits of `Limits`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
+import io
+import os
+import stat
 import zipfile
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from reportgen import reproducible
+from reportgen.distribute.manifest import MANIFEST, ZIP_ERRORS, entry_name, parse_manifest, unsafe_name
 from reportgen.errors import PacketError
 from reportgen.output import write_atomic
 
-MANIFEST, CONTENTS = "manifest.json", "00-目录.txt"
+CONTENTS = "00-目录.txt"
 FORMAT = "reportgen-packet/1"
+CHUNK = 1 << 20  # bytes read and hashed at a time
 
 
 @dataclass(frozen=True)
@@ -26,6 +37,21 @@ class Item:
     title: str
     data: bytes
     pages: int | None = None
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much a packet may hold: bytes per entry, in all entries and in the manifest; the largest compression
+    ratio of an entry over `ratio_from` bytes (documents are compressed already; text compresses about 5:1)."""
+
+    entry: int = 256 << 20
+    total: int = 1 << 30
+    manifest: int = 4 << 20
+    ratio: float = 100.0
+    ratio_from: int = 1 << 20
+
+
+LIMITS = Limits()
 
 
 def packet_path(out: Path, meeting_id: str) -> Path:
@@ -40,54 +66,126 @@ def write_zip(target: Path, items: list[Item], built: dt.datetime) -> Path:
                                                                        external_attr=0o644 << 16))
 
 
-def read_packet(packet: Path) -> tuple[dict, dict[str, bytes]]:
-    """Return the manifest and the files of a packet after checking every file against the manifest."""
-    broken: dict[str, str] = {}
-    files: dict[str, bytes] = {}
+def packet_bytes(packet: Path, limits: Limits = LIMITS) -> bytes:
+    """Return the bytes of the packet file; raise PacketError when it is missing, not a regular file (a folder,
+    a symbolic link, a device) or larger than `limits.total`."""
+    with _open_packet(packet, limits) as stream:
+        return stream.read(limits.total + 1)
+
+
+def read_packet(packet: Path, keep_roles: Collection[str] = (), limits: Limits = LIMITS,
+                content: bytes | None = None) -> tuple[dict, dict[str, bytes]]:
+    """Return the manifest and the bytes of the listed files whose role is in `keep_roles`, after checking every
+    file against the manifest; `content` is the packet's bytes when already read (else the file is streamed)."""
     try:
-        with zipfile.ZipFile(packet) as archive:
-            for name in archive.namelist():
-                try:
-                    files[name] = archive.read(name)
-                except (zipfile.BadZipFile, OSError, EOFError) as exc:
-                    broken[name] = f"{name}: damaged, cannot be read ({exc})"
+        if content is not None:
+            return _check(packet, zipfile.ZipFile(io.BytesIO(content)), keep_roles, limits)
+        with _open_packet(packet, limits) as stream, zipfile.ZipFile(stream) as archive:
+            return _check(packet, archive, keep_roles, limits)
+    except ZIP_ERRORS as exc:
+        raise PacketError(f"{packet}: not a readable zip packet ({exc or type(exc).__name__})") from None
+
+
+def _open_packet(packet: Path, limits: Limits) -> BinaryIO:
+    """Return the packet file open for reading, after refusing what is not a regular file of a sensible size."""
+    try:
+        fd = os.open(packet, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0) |
+                     getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         raise PacketError(f"{packet}: no such packet (make it with reportgen bundle)") from None
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise PacketError(f"{packet}: not a readable zip packet ({exc})") from None
-    manifest = _manifest(packet, files.pop(MANIFEST, None))
-    problems = list(broken.values()) + _compare(manifest, files, set(broken))
+    except OSError as exc:
+        kind = "a symbolic link; give the packet file itself" if packet.is_symlink() else f"unreadable ({exc})"
+        raise PacketError(f"{packet}: not a packet: {kind}") from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode) or info.st_size > limits.total:
+        os.close(fd)
+        kind = "larger than a packet may be" if stat.S_ISREG(info.st_mode) else "not a regular file"
+        raise PacketError(f"{packet}: not a packet: {kind}")
+    return os.fdopen(fd, "rb")
+
+
+def _check(packet: Path, archive: zipfile.ZipFile, keep_roles: Collection[str], limits: Limits):
+    """Return the manifest and the kept files of an open packet; raise PacketError naming each problem."""
+    manifests = [info for info in archive.infolist() if info.orig_filename == MANIFEST]
+    if len(manifests) != 1:
+        raise PacketError(f"{packet}: no {MANIFEST} in the packet" if not manifests else
+                          f"{packet}: entries given twice (a forged copy may hide behind the genuine one): {MANIFEST}")
+    manifest = parse_manifest(packet, _read_manifest(packet, archive, manifests[0], limits), FORMAT, limits)
+    listed = {entry["name"]: entry for entry in manifest["files"]}
+    entries = _entries(packet, archive, listed)
+    unlisted = [name for name in entries if name not in listed]
+    if unlisted:
+        raise PacketError(f"{packet}: entries not listed in its {MANIFEST} (not read): {', '.join(unlisted)}")
+    files: dict[str, bytes] = {}
+    problems = []
+    for name, entry in listed.items():
+        if name not in entries:
+            problems.append(f"{name}: listed in the manifest but missing from the packet")
+            continue
+        problem = _verify_entry(archive, entries[name], entry, limits, files if entry["role"] in keep_roles else None)
+        problems += [f"{name}: {problem}"] if problem else []
     if problems:
         raise PacketError(f"{packet} does not match its manifest:\n" + "\n".join(f"  {p}" for p in problems))
     return manifest, files
 
 
-def _manifest(packet: Path, raw: bytes | None) -> dict:
-    """Return the parsed manifest; raise PacketError when it is missing or not ours."""
-    if raw is None:
-        raise PacketError(f"{packet}: no {MANIFEST} in the packet (or it cannot be read)")
+def _entries(packet: Path, archive: zipfile.ZipFile, listed: Collection[str]) -> dict[str, zipfile.ZipInfo]:
+    """Return the zip's entries but the manifest by decoded name; raise PacketError for a name given twice or an
+    unsafe name."""
+    entries: dict[str, zipfile.ZipInfo] = {}
+    twice, unsafe = [], []
+    for info in archive.infolist():
+        name = entry_name(info, listed)
+        if unsafe_name(name):
+            unsafe.append(repr(name))
+        if name in entries:
+            twice.append(name)
+        entries.setdefault(name, info)
+    if twice:
+        raise PacketError(f"{packet}: entries given twice (a forged copy may hide behind the genuine one): "
+                          f"{', '.join(dict.fromkeys(twice))}")
+    if unsafe:
+        raise PacketError(f"{packet}: entry names that could write outside a folder (.., an absolute path, a "
+                          f"backslash or a control character): {', '.join(unsafe)}")
+    entries.pop(MANIFEST)
+    return entries
+
+
+def _read_manifest(packet: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits) -> bytes:
+    """Return the manifest's bytes, read no further than `limits.manifest`."""
+    with archive.open(info) as stream:
+        raw = stream.read(limits.manifest + 1)
+    if len(raw) > limits.manifest:
+        raise PacketError(f"{packet}: {MANIFEST} is larger than {limits.manifest} bytes; not a packet manifest")
+    return raw
+
+
+def _verify_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, entry: dict, limits: Limits,
+                  keep: dict[str, bytes] | None) -> str | None:
+    """Return what is wrong with one entry (None when it matches the manifest); add its bytes to `keep` if given.
+
+    The entry is read 1 MB at a time and never past the size the manifest gives it.
+    """
+    size = entry["size"]
+    if info.file_size > size:
+        return f"larger than the manifest says ({info.file_size} bytes, manifest says {size}); not read"
+    if info.file_size > limits.ratio_from and info.file_size > limits.ratio * max(info.compress_size, 1):
+        return (f"compressed {info.file_size // max(info.compress_size, 1)}:1 ({info.compress_size} bytes inflate "
+                f"to {info.file_size}); refused as a zip bomb")
+    digest, chunks, count = hashlib.sha256(), [], 0
     try:
-        manifest = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise PacketError(f"{packet}: {MANIFEST} is damaged ({exc})") from None
-    shaped = isinstance(manifest, dict) and isinstance(manifest.get("files"), list) and \
-        isinstance(manifest.get("meeting"), dict)
-    if not shaped or manifest.get("format") != FORMAT:
-        raise PacketError(f"{packet}: {MANIFEST} is not a {FORMAT} manifest")
-    return manifest
-
-
-def _compare(manifest: dict, files: dict[str, bytes], broken: set[str]) -> list[str]:
-    """Return one line per readable file that is missing, changed or not listed in the manifest."""
-    problems = []
-    listed = {entry.get("name"): entry for entry in manifest["files"] if isinstance(entry, dict)}
-    for name, entry in listed.items():
-        if name in broken:
-            continue
-        if name not in files:
-            problems.append(f"{name}: listed in the manifest but missing from the packet")
-        elif hashlib.sha256(files[name]).hexdigest() != entry.get("sha256"):
-            problems.append(f"{name}: changed (SHA-256 differs from the manifest; {len(files[name])} bytes, "
-                            f"manifest says {entry.get('size')})")
-    problems += [f"{name}: not listed in the manifest" for name in [*files, *broken] if name not in listed]
-    return problems
+        with archive.open(info) as stream:
+            while chunk := stream.read(min(CHUNK, size + 1 - count)):
+                count += len(chunk)
+                if count > size:
+                    return f"larger than the manifest says (more than {size} bytes); reading stopped there"
+                digest.update(chunk)
+                if keep is not None:
+                    chunks.append(chunk)
+    except ZIP_ERRORS as exc:
+        return f"damaged, cannot be read ({exc or type(exc).__name__})"
+    if count != size or digest.hexdigest() != entry["sha256"]:
+        return f"changed (SHA-256 differs from the manifest; {count} bytes, manifest says {size})"
+    if keep is not None:
+        keep[entry["name"]] = b"".join(chunks)
+    return None

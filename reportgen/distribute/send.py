@@ -7,14 +7,16 @@ import hashlib
 import json
 import os
 import smtplib
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen.distribute.mail import SendError, SmtpSettings, compose_message, message_id, smtp_reply
+from reportgen.distribute.clearance import check_clearance, packet_classification
+from reportgen.distribute.locking import send_lock
 from reportgen.distribute.meeting import MeetingFile, Person, Recipient
-from reportgen.distribute.packet import CONTENTS, PacketError, read_packet
+from reportgen.distribute.packet import CONTENTS, PacketError, packet_bytes, read_packet
 from reportgen.errors import UsageError
 
 ATTACH = ("documents", "packet")
@@ -60,7 +62,7 @@ def read_log(path: Path) -> dict[str, dict]:
 
 def deliveries(recipients: Sequence[Recipient], log: dict[str, dict]) -> list[Delivery]:
     """Return each recipient's state from the log: sent, failed (to retry), uncertain (stopped mid-send) or pending."""
-    states = {"sent": "sent", "failed": "failed", "attempt": "uncertain"}
+    states = {"sent": "sent", "failed": "failed", "attempt": "uncertain", "uncertain": "uncertain"}
     out = []
     for person in recipients:
         entry = log.get(person.email.lower())
@@ -71,48 +73,69 @@ def deliveries(recipients: Sequence[Recipient], log: dict[str, dict]) -> list[De
 def send_meeting(meeting: MeetingFile, packet: Path, smtp: SmtpSettings, sender: Person | None = None, *,
                  attach: str = "documents", confirm: bool = False, resend: Sequence[str] = (),
                  report: Callable[[str], None] = print) -> list[Delivery]:
-    """List (dry run) or send the packet to every recipient not yet served; return the deliveries made now."""
-    if not packet.is_file():
+    """List (dry run) or send the packet to every recipient not yet served; return the deliveries made now.
+
+    A sending run holds the meeting's send lock from before it reads the send log until its last message, so a
+    second run started meanwhile is refused instead of sending from a stale plan.
+    """
+    if not (packet.exists() or packet.is_symlink()):
         raise PacketError(f"{packet}: no packet yet; make it first with: reportgen bundle {meeting.id}")
-    manifest, files = read_packet(packet)
-    if manifest["meeting"].get("id") != meeting.id:
-        raise PacketError(f"{packet} is the packet of meeting {manifest['meeting'].get('id')!r}, not {meeting.id!r}")
     if confirm:
         smtp.password()  # a missing server or password is reported before anything is listed
     sender = sender or meeting.meeting.sender
     if sender is None:
         raise UsageError("no sender: add sender: {name, email} to the meeting file, or give --sender")
-    attachments = select_attachments(manifest, files, attach, packet)
     log = log_path(packet)
-    todo, lines = _plan(meeting, read_log(log), attachments, resend)
-    for line in [f"from {sender.name} <{sender.email}>: {len(attachments)} attachments, "
-                 f"{_size(sum(len(d) for _, d in attachments))}, packet {packet}", *lines]:
-        report(line)
-    if not confirm or not todo:
-        report(f"dry run: {len(todo)} to send; nothing was sent (add --confirm to send)" if not confirm
-               else "nothing to send: every recipient has been served")
-        return []
-    packet_sha = hashlib.sha256(packet.read_bytes()).hexdigest()
-    contents = files[CONTENTS].decode("utf-8-sig")
-    with _lock(log):
-        connection = smtp.connect()
-        try:
-            done = _deliver_all(connection, todo, log, lambda r: compose_message(
-                meeting.meeting, r, sender, attachments, contents, message_id(packet_sha, r, sender)), report)
-        finally:
-            _quit(connection)
-    _raise_unless_all_sent(done, todo, log)
-    report(f"sent {len(done)} messages; log {log}")
+    with send_lock(log) if confirm else nullcontext():
+        content, manifest, files = _verified_packet(meeting, packet)
+        attachments = select_attachments(manifest, files, attach, packet, content)
+        todo, lines = _plan(meeting, read_log(log), attachments, resend)
+        for line in [f"from {sender.name} <{sender.email}>: {len(attachments)} attachments, "
+                     f"{_size(sum(len(d) for _, d in attachments))}, packet {packet}", *lines]:
+            report(line)
+        check_clearance(meeting, [d.recipient for d in todo], packet_classification(manifest, packet.parent.parent))
+        contents, packet_sha = files.get(CONTENTS, b"").decode("utf-8-sig", "replace"), hashlib.sha256(content)
+        done = _send(todo, log, smtp, lambda r: compose_message(
+            meeting.meeting, r, sender, attachments, contents, message_id(packet_sha.hexdigest(), r, sender)),
+            report) if confirm and todo else []
+    if not confirm:
+        report(f"dry run: {len(todo)} to send; nothing was sent (add --confirm to send)")
+    elif not todo:
+        report("nothing to send: every recipient has been served")
+    _raise_unless_all_served(meeting, log, resend, expect_all=confirm, sent=len(done), meant=len(todo))
+    if done:
+        report(f"sent {len(done)} messages; log {log}")
     return done
 
 
-def select_attachments(manifest: dict, files: dict[str, bytes], attach: str, packet: Path) -> list[tuple[str, bytes]]:
-    """Return (name, bytes) to attach: the documents and PDFs of the packet, or the packet zip itself."""
+def _verified_packet(meeting: MeetingFile, packet: Path) -> tuple[bytes, dict, dict[str, bytes]]:
+    """Return the packet's bytes, its manifest and its contents and documents, checked against the manifest and
+    the meeting."""
+    content = packet_bytes(packet)
+    manifest, files = read_packet(packet, ("contents", *DOCUMENT_ROLES), content=content)
+    if manifest["meeting"]["id"] != meeting.id:
+        raise PacketError(f"{packet} is the packet of meeting {manifest['meeting']['id']!r}, not {meeting.id!r}")
+    return content, manifest, files
+
+
+def _send(todo: list[Delivery], log: Path, smtp: SmtpSettings, compose: Callable,
+          report: Callable[[str], None]) -> list[Delivery]:
+    """Connect, send one message per delivery and close; return the deliveries the server accepted."""
+    connection = smtp.connect()
+    try:
+        return _deliver_all(connection, todo, log, compose, report)
+    finally:
+        _quit(connection)
+
+
+def select_attachments(manifest: dict, files: dict[str, bytes], attach: str, packet: Path,
+                       content: bytes) -> list[tuple[str, bytes]]:
+    """Return (name, bytes) to attach: the documents and PDFs of the packet, or the packet zip itself (`content`)."""
     if attach == "packet":
-        return [(packet.name, packet.read_bytes())]
+        return [(packet.name, content)]
     if attach != "documents":
         raise UsageError(f"unknown --attach {attach!r} (expected one of: {', '.join(ATTACH)})")
-    return [(e["name"], files[e["name"]]) for e in manifest["files"] if e.get("role") in DOCUMENT_ROLES]
+    return [(e["name"], files[e["name"]]) for e in manifest["files"] if e["role"] in DOCUMENT_ROLES]
 
 
 def _plan(meeting: MeetingFile, log: dict[str, dict], attachments: list[tuple[str, bytes]],
@@ -161,6 +184,7 @@ def _deliver_all(connection: smtplib.SMTP, todo: list[Delivery], log: Path, comp
                 break  # temporary trouble or the server is closing: stop, a re-run retries
             continue
         except (smtplib.SMTPException, OSError) as exc:
+            _append(log, event="uncertain", reply=smtp_reply(exc), **base)
             report(f"uncertain {d.label}: connection broke while sending ({smtp_reply(exc)})")
             break  # no answer: the message may have arrived, so the log keeps it as uncertain
         _append(log, event="sent", **base)
@@ -169,12 +193,21 @@ def _deliver_all(connection: smtplib.SMTP, todo: list[Delivery], log: Path, comp
     return done
 
 
-def _raise_unless_all_sent(done: list[Delivery], todo: list[Delivery], log: Path) -> None:
-    """Raise SendError naming who was not served, when a run did not serve everyone it meant to."""
-    left = [d for d in todo if d not in done]
-    if left:
-        raise SendError(f"sent {len(done)} of {len(todo)}; not served: {', '.join(d.label for d in left)} "
-                        f"(see {log}; run the same command again to retry those not served)")
+def _raise_unless_all_served(meeting: MeetingFile, log: Path, resend: Sequence[str], *, expect_all: bool, sent: int,
+                             meant: int) -> None:
+    """Raise SendError naming each recipient whose message is uncertain (on every run, until resolved with
+    --resend) and, after a sending run, each one still not served."""
+    states = deliveries(meeting.meeting.recipients, read_log(log))
+    resolving = {e.lower() for e in resend} if not expect_all else set()
+    uncertain = [d for d in states if d.state == "uncertain" and d.recipient.email.lower() not in resolving]
+    left = [d for d in states if d.state in ("pending", "failed")] if expect_all else []
+    parts = [f"sent {sent} of {meant}; not served: {', '.join(d.label for d in left)} (see {log}; run the same "
+             "command again to retry those not served)"] if left else []
+    parts += [f"uncertain: {d.label}: the hand-over broke off at {d.last['time']} before the server answered, so "
+              f"it may have arrived; ask the recipient, and if it did not arrive send it with --resend "
+              f"{d.recipient.email}" for d in uncertain]
+    if parts:
+        raise SendError("; ".join(parts))
 
 
 def _code(exc: Exception) -> int:
@@ -192,23 +225,6 @@ def _append(log: Path, **entry) -> None:
         stream.write(line + "\n")
         stream.flush()
         os.fsync(stream.fileno())
-
-
-@contextmanager
-def _lock(log: Path) -> Iterator[None]:
-    """Hold <log>.lock while sending so that two runs cannot serve the same recipient twice."""
-    lock = log.with_name(log.name + ".lock")
-    try:
-        fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-    except FileExistsError:
-        raise SendError(f"{lock} exists: another send of this meeting is running (or one was killed; "
-                        "remove the file when none runs)") from None
-    try:
-        os.write(fd, str(os.getpid()).encode())
-        os.close(fd)
-        yield
-    finally:
-        lock.unlink(missing_ok=True)
 
 
 def _quit(connection: smtplib.SMTP) -> None:

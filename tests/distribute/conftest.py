@@ -71,11 +71,22 @@ def session_packet(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def packet(session_packet, tmp_path) -> Path:
-    """A private copy of the packet in tmp/out/meetings/, so each test has its own send log."""
+def packet(session_packet, tmp_path, cleared_meeting) -> Path:
+    """A private copy of the packet in tmp/out/meetings/, so each test has its own send log; its meeting file,
+    cleared for 内部, in tmp/meetings/."""
     target = tmp_path / "out" / "meetings" / session_packet.name
     target.parent.mkdir(parents=True)
     shutil.copyfile(session_packet, target)
+    return target
+
+
+@pytest.fixture
+def cleared_meeting(tmp_path) -> Path:
+    """A copy of the shipped meeting whose recipients' domains are cleared for its 内部 documents."""
+    target = tmp_path / "meetings" / f"{MEETING}.yaml"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    text = (DATA / "meetings" / f"{MEETING}.yaml").read_text(encoding="utf-8")
+    target.write_text(text + "cleared_domains: [example.org, example.com]\n", encoding="utf-8")
     return target
 
 

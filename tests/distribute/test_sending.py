@@ -22,10 +22,15 @@ MEDIA = {".pdf": "application/pdf",
          ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation"}
 
 
+def meeting_file(packet: Path) -> Path:
+    """Return the meeting file beside the packet's output folder (the shipped one, cleared for 内部)."""
+    return packet.parents[2] / "meetings" / f"{MEETING}.yaml"
+
+
 def send(packet: Path, port: int, *extra: str):
     """Run `reportgen send` against the local server; return the click result."""
-    return run_cli("send", MEETING, "--data", str(DATA), "--out", str(packet.parent.parent), "--smtp-host",
-                   "127.0.0.1", "--smtp-port", str(port), "--no-starttls", *extra)
+    return run_cli("send", str(meeting_file(packet)), "--data", str(DATA), "--out", str(packet.parent.parent),
+                   "--smtp-host", "127.0.0.1", "--smtp-port", str(port), "--no-starttls", *extra)
 
 
 def recipients() -> list[str]:
@@ -98,16 +103,47 @@ def test_a_refused_mailbox_does_not_stop_the_others_and_is_retried_later(packet,
     assert [r[0] for r, _, _ in fixed.messages] == [bad]
 
 
-def test_uncertain_delivery_is_not_repeated_without_resend(packet, smtp_server):
+def test_uncertain_delivery_is_reported_on_every_run_until_resent(packet, smtp_server):
     first = recipients()[0]
     log_path(packet).write_text(json.dumps({"time": "2025-01-21T09:00:00+08:00", "event": "attempt",
                                             "email": first}) + "\n", encoding="utf-8")
     box, port = smtp_server()
-    result = send(packet, port, "--confirm")
-    assert result.exit_code == 0 and f"--resend {first}" in result.output
+    for run in (("--confirm",), ("--confirm",), ()):  # the others are served; the uncertain one is named each time
+        result = send(packet, port, *run)
+        assert result.exit_code == 7, result.output
+        assert f"uncertain: 份号001 省委办公厅秘书处 <{first}>" in result.output
+        assert f"ask the recipient, and if it did not arrive send it with --resend {first}" in result.output
     assert first not in [rcpt[0] for rcpt, _, _ in box.messages] and len(box.messages) == 3
+    result = send(packet, port, "--resend", first)
+    assert result.exit_code == 0 and "dry run: 1 to send" in result.output
     result = send(packet, port, "--confirm", "--resend", first)
     assert result.exit_code == 0 and [rcpt[0] for rcpt, _, _ in box.messages][-1] == first
+    assert send(packet, port, "--confirm").exit_code == 0
+
+
+def test_a_connection_broken_mid_data_leaves_the_recipient_uncertain(packet, smtp_server, monkeypatch):
+    import smtplib
+
+    box, port = smtp_server()
+    real, calls = smtplib.SMTP.data, []
+
+    def break_on_second(self, msg):
+        calls.append(1)
+        if len(calls) == 2:
+            self.close()
+            raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+        return real(self, msg)
+
+    monkeypatch.setattr(smtplib.SMTP, "data", break_on_second)
+    result = send(packet, port, "--confirm")
+    second = recipients()[1]
+    assert result.exit_code == 7 and f"uncertain: 份号002 省政府办公厅综合处 <{second}>" in result.output
+    assert "sent 1 of 4; not served:" in result.output
+    assert log_events(packet)[-2:] == [("attempt", second), ("uncertain", second)]
+    monkeypatch.setattr(smtplib.SMTP, "data", real)
+    result = send(packet, port, "--confirm")
+    assert result.exit_code == 7 and f"--resend {second}" in result.output and "served " in result.output
+    assert sorted(r[0] for r, _, _ in box.messages) == sorted(set(recipients()) - {second})
 
 
 def test_packet_attachment_sends_the_zip_itself(packet, smtp_server):
@@ -128,7 +164,7 @@ def test_a_changed_packet_is_refused_before_anything_is_sent(packet, smtp_server
 
 
 def test_settings_problems_are_named_before_sending(packet, monkeypatch):
-    meeting = load_meeting(MEETING, DATA)
+    meeting = load_meeting(str(meeting_file(packet)), DATA)
     with pytest.raises(UsageError, match="no SMTP server"):
         send_meeting(meeting, packet, SmtpSettings(), confirm=True, report=lambda m: None)
     monkeypatch.delenv("REPORTGEN_SMTP_PASSWORD", raising=False)
@@ -141,13 +177,22 @@ def test_settings_problems_are_named_before_sending(packet, monkeypatch):
     assert not log_path(packet).exists()
 
 
-def test_a_second_run_at_the_same_time_is_refused(packet, smtp_server):
-    lock = log_path(packet).with_name(log_path(packet).name + ".lock")
-    lock.write_text("12345")
+def test_a_second_run_while_one_holds_the_lock_is_refused_naming_its_pid(packet, smtp_server):
+    import fcntl
+
+    from reportgen.distribute.locking import lock_path
+
     box, port = smtp_server()
-    result = send(packet, port, "--confirm")
-    assert result.exit_code == 7 and "another send of this meeting is running" in result.output
-    assert box.messages == []
+    lock_path(log_path(packet)).write_text("12345")  # a lock file left by a killed run blocks nothing
+    assert send(packet, port, "--confirm").exit_code == 0 and len(box.messages) == 4
+    with lock_path(log_path(packet)).open("r+") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        held.truncate()
+        held.write("4242")
+        held.flush()
+        result = send(packet, port, "--confirm", "--resend", recipients()[0])
+    assert result.exit_code == 7 and "another send of this meeting is running (pid 4242)" in result.output
+    assert len(box.messages) == 4
 
 
 def test_a_damaged_log_stops_sending(packet, smtp_server):
