@@ -7,7 +7,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from reportgen.errors import DataError, Problem
-from reportgen.inputs.checks import check_article, check_governance
+from reportgen.inputs.checks import check_article, check_governance, check_ids_across
 from reportgen.inputs.model import Article, Briefing, Governance, BriefingMeta
 from reportgen.inputs.problems import located, validate_file
 from reportgen.inputs.yamlfile import YamlFile, read_yaml
@@ -29,12 +29,15 @@ def data_files(data_dir: Path) -> list[Path]:
 def load_briefing(data_dir: Path) -> Briefing:
     """Return the validated Briefing of `data_dir`; raise DataError listing every problem found."""
     problems: list[Problem] = []
-    loaded: list[BaseModel] = []
+    files: list[tuple[YamlFile, BaseModel]] = []
     for path in data_files(data_dir):
         try:
-            loaded.append(_load_file(read_yaml(path)))
+            yf = read_yaml(path)
+            files.append((yf, _load_file(yf)))
         except DataError as exc:
             problems.extend(exc.problems)
+    problems += check_ids_across(files)
+    loaded = [item for _, item in files]
     metas = [m for m in loaded if isinstance(m, BriefingMeta)]
     if not problems and len(metas) != 1:
         problems.append(Problem(data_dir, None, "", f"expected exactly one file with kind: briefing, found {len(metas)}"))
