@@ -64,16 +64,16 @@ def _build(checked: Checked, names: list[str], cache: BuildCache, report: Callab
     settings = checked.settings
     with Workers(settings.jobs or default_jobs(), charts="docx" in checked.formats) as workers:
         from reportgen.compose import compose_all  # loaded while the workers start: they do not need it
-        from reportgen.inputs.loader import load_briefing
+        from reportgen.inputs.loader import load_data
 
-        briefing = load_briefing(settings.data)  # 3. load
+        loaded = load_data(settings.data)  # 3. load, and the characters no output font has
         report(f"loaded {settings.data}")
-        composed = compose_all(briefing, names, checked.locator, checked.references)  # 4. compose
+        composed = compose_all(loaded.briefing, names, checked.locator, checked.references)  # 4. compose
         report(f"composed {', '.join(names)}")
         jobs = jobs_for(composed, checked.formats, settings.out)
         media = MediaBag(cache.chart_folder(keep=settings.cache))
         rendered = run(jobs, media, workers, settings.executor, settings.scheduler)  # 5. draw, then write
-    messages = tuple(dict.fromkeys(m for r in rendered for m in r.messages))  # a reference's, once per build
+    messages = tuple(dict.fromkeys([*loaded.warnings, *(m for r in rendered for m in r.messages)]))  # each once
     if settings.strict and messages:
         raise StrictError(messages)
     committed = commit(composed, checked.formats, jobs, rendered, settings.out, report)  # 6. commit

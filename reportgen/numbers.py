@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Protocol
 
 from reportgen.units import MAGNITUDES, QUALIFIER_POSITION
@@ -25,8 +25,26 @@ class StatedFigure(Protocol):
 
 
 def plain_number(value: Decimal | int | float) -> str:
-    """Return `value` as the source writes it: no thousands separators, no trailing zeros (7097.67, 26877)."""
-    return format(Decimal(str(value)).normalize(), "f")
+    """Return `value` as the source writes it: no thousands separators, no trailing zeros (7097.67, 26877), every
+    digit kept (normalising in the default context would round a 29-digit number to 28)."""
+    exact = Decimal(str(value))
+    return format(exact.normalize(Context(prec=max(len(exact.as_tuple().digits), 1))), "f")
+
+
+def written_digits(value: Decimal) -> int:
+    """Return how many digits `value` has written out as plain_number writes it: 7097.67 → 6, 0.05 → 3,
+    5.704e999999999 → 1,000,000,000 (counted, not written)."""
+    _, digits, exponent = value.as_tuple()
+    if not isinstance(exponent, int):  # NaN, infinity
+        return 0
+    digits = tuple(digits)
+    while exponent < 0 and len(digits) > 1 and digits[-1] == 0:
+        digits, exponent = digits[:-1], exponent + 1
+    if not any(digits):
+        return 1
+    if exponent >= 0:
+        return len(digits) + exponent
+    return max(len(digits) + exponent, 1) - exponent
 
 
 def figure_text(figure: StatedFigure) -> str:

@@ -101,12 +101,29 @@ def check_folder(folder: Path) -> Path:
 
 
 def inside(folder: Path, *parts: str) -> Path:
-    """Return folder/parts…; raise OutputError when the result would lie outside `folder` (``../`` in a name)."""
+    """Return folder/parts…; raise OutputError when the result would lie outside `folder` (``../`` in a name) or
+    be written through a symbolic link inside it."""
     target = folder.joinpath(*parts)
+    refuse_links(folder, target)
     base = folder.resolve()
     if base not in target.resolve().parents:
         raise OutputError(f"output name {'/'.join(parts)!r} escapes the output folder {folder}")
     return target
+
+
+def refuse_links(folder: Path, target: Path) -> None:
+    """Raise OutputError when a folder or file on the way from `folder` down to `target` is a symbolic link:
+    nothing is written or read through a link inside the output folder (`folder` itself may be one)."""
+    try:
+        relative = target.relative_to(folder)
+    except ValueError:
+        return
+    current = folder
+    for part in relative.parts:
+        current = current / part
+        if current.is_symlink():
+            raise OutputError(f"cannot write {target}: {current} is a symbolic link (to {os.readlink(current)}); "
+                              "outputs are never written through a link: remove it and build again")
 
 
 def _commit(pending: list[tuple[Path, Path]]) -> None:

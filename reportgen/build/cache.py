@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen.digest import digest_files
-from reportgen.output import write_atomic
+from reportgen.output import refuse_links, write_atomic
 
 FOLDER = ".reportgen-cache"
 #: Environment variables that change output bytes (document dates).
@@ -103,8 +103,10 @@ class BuildCache:
     """What was built under `out`: each audience's key, manifest and editions; and the chart picture folder."""
 
     def __init__(self, out: Path):
+        """Read the entries of `out`; raise OutputError when the cache folder or its charts folder is a link."""
         self.out = out
         self.folder = out / FOLDER
+        refuse_links(out, self.folder / "charts")
         self.entries: dict[str, dict] = self._read()
 
     def _read(self) -> dict[str, dict]:

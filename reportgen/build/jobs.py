@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen.document import Chart, Document, WriterOptions
+from reportgen.errors import OutputError
 from reportgen.output import inside
 
 
@@ -26,10 +27,22 @@ class Job:
 
 
 def jobs_for(composed: Sequence, formats: Sequence[str], out: Path) -> list[Job]:
-    """Return the jobs of every (profile, editions) pair of `composed`, edition by edition, in `formats` order."""
+    """Return the jobs of every (profile, editions) pair of `composed`, edition by edition, in `formats` order;
+    raise OutputError when two editions would write the same file."""
+    owners: dict[Path, str] = {}
     return [Job(f"{profile.name}/{edition.folder}/{fmt}", edition.documents[fmt], edition.options[fmt], fmt,
-                inside(out, profile.name, edition.folder, getattr(profile.outputs, fmt)))
+                _claim(owners, inside(out, profile.name, edition.folder, getattr(profile.outputs, fmt)),
+                       f"{profile.name} edition {edition.department or '(all data)'}"))
             for profile, editions in composed for edition in editions for fmt in formats]
+
+
+def _claim(owners: dict[Path, str], target: Path, owner: str) -> Path:
+    """Return `target`, recorded in `owners` as `owner`'s; raise OutputError when another edition owns it."""
+    if target in owners:
+        raise OutputError(f"{owners[target]} and {owner} would both write {target} (a department edition's folder "
+                          "is the id of its first project: give each department projects of its own ids)")
+    owners[target] = owner
+    return target
 
 
 def charts_of(job: Job) -> list[tuple]:

@@ -41,15 +41,29 @@ def _edition(edition, files: Mapping[str, tuple[str, bytes]]) -> dict:
     }
 
 
+#: Reasons whose entries name the item by id only, without its label: a manifest never quotes what it withheld
+#: (their note is written by reportgen and quotes nothing: "marked 内部; this audience receives 公开 only").
+WITHHELD = ("classification",)
+
+
 def merge_omissions(by_format: Mapping[str, Iterable[Omission]]) -> list[dict]:
-    """Return one entry per omitted item, listing the formats (docx, pptx) it is missing from, in data order."""
+    """Return one entry per omitted item, listing the formats (docx, pptx) it is missing from, in data order;
+    an item withheld for its classification is given without its label."""
     entries: dict[str, dict] = {}
     for fmt, omissions in by_format.items():
         for o in omissions:
-            entry = entries.setdefault(o.item, {"item": o.item, "label": o.label, "reason": o.reason,
-                                                "note": o.note, "formats": []})
+            entry = entries.setdefault(o.item, _entry(o))
             entry["formats"].append(fmt)
     return list(entries.values())
+
+
+def _entry(omission: Omission) -> dict:
+    """Return the manifest entry of `omission`, its formats still to be listed."""
+    entry = {"item": omission.item, "label": omission.label, "reason": omission.reason, "note": omission.note,
+             "formats": []}
+    if omission.reason in WITHHELD:
+        del entry["label"]
+    return entry
 
 
 def _file(name: str, content: bytes) -> dict:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import struct
+import zlib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -62,10 +64,20 @@ class MediaBag:
         missing = {}
         for spec, theme in charts:
             key = chart_key(spec, theme)
-            path = self._path(key)
-            if key not in self._png and not (path is not None and path.is_file()):
+            if key not in self._png and not self._kept(key):
                 missing[key] = (spec, theme)
         return missing
+
+    def _kept(self, key: str) -> bool:
+        """Return whether the folder holds a whole picture for `key`: a file, not a link, that is a complete PNG
+        (a truncated or damaged one left by an earlier build is drawn again)."""
+        path = self._path(key)
+        if path is None or path.is_symlink() or not path.is_file():
+            return False
+        try:
+            return whole_png(path.read_bytes())
+        except OSError:
+            return False
 
     def add(self, key: str, png: bytes) -> None:
         """Keep a picture drawn (here or by a worker process) under `key`, in the folder too when there is one."""
@@ -83,3 +95,20 @@ class MediaBag:
 
     def _path(self, key: str) -> Path | None:
         return self.folder / f"{key}.png" if self.folder else None
+
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def whole_png(data: bytes) -> bool:
+    """Return whether `data` is a complete PNG: its signature, then chunks whose CRCs match, ending with IEND."""
+    if not data.startswith(PNG_SIGNATURE):
+        return False
+    at, kind = len(PNG_SIGNATURE), b""
+    while at + 12 <= len(data) and kind != b"IEND":
+        (length,) = struct.unpack_from(">I", data, at)
+        body = data[at + 4: at + 8 + length]
+        if len(body) != length + 4 or data[at + 8 + length: at + 12 + length] != struct.pack(">I", zlib.crc32(body)):
+            return False
+        kind, at = body[:4], at + 12 + length
+    return kind == b"IEND" and at == len(data)

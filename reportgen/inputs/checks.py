@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
+from pydantic import BaseModel
+
+from reportgen.errors import Problem
 from reportgen.inputs.model import Article, Figure, Governance
-from reportgen.inputs.yamlfile import Loc
+from reportgen.inputs.yamlfile import Loc, YamlFile, dotted
 from reportgen.numbers import figure_text, plain_number
 
 Finding = tuple[Loc, str]
@@ -87,3 +90,33 @@ def _check_unique(ids: list[str | None], loc: Loc, what: str) -> Iterator[Findin
         if ident is not None and ident in seen:
             yield (*loc, k), f"duplicate {what} {ident!r}"
         seen.add(ident)
+
+
+def check_ids_across(files: Sequence[tuple[YamlFile, BaseModel]]) -> list[Problem]:
+    """Return a Problem for every id used by two data files: a governance or article id, or a project id (it
+    names its department's edition folder), each naming both places."""
+    first: dict[tuple[str, str], tuple[YamlFile, Loc]] = {}
+    problems = []
+    for yf, item in files:
+        for what, ident, loc in _ids(item):
+            seen = first.setdefault((what, ident), (yf, loc))
+            if seen[0] is not yf:
+                where = f"{seen[0].path.name}:{seen[0].line_of(seen[1])} ({dotted(seen[1])})"
+                problems.append(Problem(yf.path, yf.line_of(loc), dotted(loc),
+                                        f"{what} {ident!r} is also used in {where}; {what}s must be unique across "
+                                        f"the data files (rename one, e.g. {ident}_{_suffix(item)})"))
+    return problems
+
+
+def _ids(item: BaseModel) -> Iterator[tuple[str, str, Loc]]:
+    """Yield (kind of id, id, location) of every id of a data file that must be unique across files."""
+    if isinstance(item, Governance | Article):
+        yield "data file id", item.id, ("id",)
+    if isinstance(item, Governance):
+        for i, project in enumerate(item.projects):
+            yield "project id", project.id, ("projects", i, "id")
+
+
+def _suffix(item: BaseModel) -> str:
+    """Return what tells this file's ids apart in a suggested new name: its year, else 2."""
+    return str(item.year) if isinstance(item, Governance) else "2"

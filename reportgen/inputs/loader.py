@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel
 
 from reportgen.errors import DataError, Problem
-from reportgen.inputs.checks import check_article, check_governance
+from reportgen.inputs.checks import check_article, check_governance, check_ids_across
 from reportgen.inputs.model import Article, Briefing, Governance, BriefingMeta
 from reportgen.inputs.problems import located, validate_file
 from reportgen.inputs.yamlfile import YamlFile, read_yaml
@@ -26,25 +27,51 @@ def data_files(data_dir: Path) -> list[Path]:
     return files
 
 
+@dataclass(frozen=True)
+class Loaded:
+    """The validated Briefing of a data folder, and the warnings its text gives: each character an output font
+    lacks (it would print as an empty box), with its file, line and field."""
+
+    briefing: Briefing
+    warnings: tuple[str, ...]
+
+
+def load_data(data_dir: Path) -> Loaded:
+    """Return the validated Briefing of `data_dir` with its warnings; raise DataError listing every problem."""
+    from reportgen.glyphs import missing_glyphs
+
+    briefing, files = _load_all(data_dir)
+    return Loaded(briefing, tuple(w for yf, _ in files for w in missing_glyphs(yf)))
+
+
 def load_briefing(data_dir: Path) -> Briefing:
     """Return the validated Briefing of `data_dir`; raise DataError listing every problem found."""
+    return _load_all(data_dir)[0]
+
+
+def _load_all(data_dir: Path) -> tuple[Briefing, list[tuple[YamlFile, BaseModel]]]:
+    """Return the validated Briefing of `data_dir` and each file read with what it validated to."""
     problems: list[Problem] = []
-    loaded: list[BaseModel] = []
+    files: list[tuple[YamlFile, BaseModel]] = []
     for path in data_files(data_dir):
         try:
-            loaded.append(_load_file(read_yaml(path)))
+            yf = read_yaml(path)
+            files.append((yf, _load_file(yf)))
         except DataError as exc:
             problems.extend(exc.problems)
+    problems += check_ids_across(files)
+    loaded = [item for _, item in files]
     metas = [m for m in loaded if isinstance(m, BriefingMeta)]
     if not problems and len(metas) != 1:
         problems.append(Problem(data_dir, None, "", f"expected exactly one file with kind: briefing, found {len(metas)}"))
     if problems:
         raise DataError(problems)
-    return Briefing(
+    briefing = Briefing(
         meta=metas[0],
         governance=[m for m in loaded if isinstance(m, Governance)],
         articles=[m for m in loaded if isinstance(m, Article)],
     )
+    return briefing, files
 
 
 def _load_file(yf: YamlFile) -> BaseModel:

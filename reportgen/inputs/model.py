@@ -3,29 +3,43 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from reportgen.inputs.characters import REFUSED, refused_character
+from reportgen.numbers import written_digits
 from reportgen.units import BASE_UNITS, split_unit
 
-_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+#: The characters text may not hold (see reportgen.inputs.characters), under the name the property tests use.
+_ILLEGAL_XML = REFUSED
 #: Longest text one field may hold: a long official paragraph is about 1,000 characters.
 MAX_TEXT = 10_000
+#: Most digits a figure may have written out in full (7097.67 has 6): more than any count or sum of money needs,
+#: and few enough that every calculation and every wording keeps every digit.
+MAX_DIGITS = 24
 
 
 def _check_text(value: str) -> str:
-    """Reject blank text, text longer than MAX_TEXT and characters Office XML cannot hold (controls but tab, newline)."""
+    """Reject blank text, text longer than MAX_TEXT, control characters and invisible ones (refused_character)."""
     if len(value) > MAX_TEXT:
         raise ValueError(f"text is {len(value):,} characters long; the limit is {MAX_TEXT:,} (split it into "
                          "paragraphs)")
     if not value.strip():
         raise ValueError("is blank (expected text)")
-    bad = _ILLEGAL_XML.search(value)
-    if bad:
-        raise ValueError(f"contains the control character U+{ord(bad.group()):04X}, which Office files cannot hold")
+    refused = refused_character(value)
+    if refused:
+        raise ValueError(refused)
+    return value
+
+
+def _check_digits(value: Decimal) -> Decimal:
+    """Refuse a figure of more than MAX_DIGITS digits written out (5.704e999999999 has a billion)."""
+    written = written_digits(value)
+    if written > MAX_DIGITS:
+        raise ValueError(f"{str(value)[:40]} has {written:,} digits written out; a figure has at most {MAX_DIGITS} "
+                         "digits (state it in a larger unit, e.g. 亿元 instead of 元)")
     return value
 
 
@@ -39,6 +53,7 @@ def _check_unit(value: str) -> str:
 
 Text = Annotated[str, Field(min_length=1), AfterValidator(_check_text)]
 Unit = Annotated[str, AfterValidator(_check_unit)]
+Amount = Annotated[Decimal, Field(ge=0), AfterValidator(_check_digits)]
 Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 Qualifier = Literal["余", "多", "超过", "超", "近", "约", "左右", "以上", "千余"]
 Classification = Literal["公开", "内部"]
@@ -55,12 +70,12 @@ class Figure(Strict):
 
     id: Slug | None = Field(None, description="Needed only when another figure refers to this one")
     label: Text = Field(description="What is counted, e.g. 查处群众身边腐败和作风问题")
-    value: Decimal = Field(ge=0, description="The number as written in the source (14.8 for 14.8亿元)")
+    value: Amount = Field(description="The number as written in the source (14.8 for 14.8亿元)")
     unit: Unit = Field(description="个, 人, 万元, 亿元, % …")
     qualifier: Qualifier | None = Field(None, description="余, 超过, 多 … exactly as the source says")
     share_of: tuple[Slug, Slug] | None = Field(
         None, description="ids of (part, whole): this percentage is checked against part/whole")
-    target: Decimal | None = Field(None, ge=0, description="A goal in the same unit (80 for 80%)")
+    target: Amount | None = Field(None, description="A goal in the same unit (80 for 80%)")
     counts: Literal["projects", "departments", "groups", "measures", "items"] | None = Field(
         None, description="This figure states how many of these the file lists; checked when loading")
 

@@ -39,9 +39,12 @@ def error_text(err: Any, model: type[BaseModel], hidden: Collection[str] = ()) -
     kind, msg = err["type"], err["msg"].removeprefix("Value error, ")
     if kind == "missing":
         return "required field is missing"
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "invalid_key"):
         parent = model_at(model, tuple(err["loc"])[:-1])
         allowed = [f.alias or n for n, f in parent.model_fields.items() if n not in hidden] if parent else ["?"]
+        if kind == "invalid_key":
+            return (f"key {short_repr(err.get('input'))} is not a name: YAML reads an unquoted number, yes/no, "
+                    f"true/false, on/off or null as a value (expected one of: {', '.join(allowed)})")
         return f"unknown key (expected one of: {', '.join(allowed)})"
     if kind == "value_error":
         return msg

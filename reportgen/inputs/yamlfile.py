@@ -68,9 +68,11 @@ def read_yaml(path: Path) -> YamlFile:
         node = loader.get_single_node()
         _refuse_aliases(node)
         data = loader.construct_document(node) if node is not None else None
+        lines, duplicates = _locate(node, loader, path)
     except yaml.reader.ReaderError as exc:
         line = text[: text.find(chr(exc.character))].count("\n") + 1
-        message = f"character U+{exc.character:04X} is not allowed in a data file (control characters cannot be printed)"
+        message = (f"character U+{exc.character:04X} is not allowed in a data file (control characters cannot be "
+                   "printed); delete it")
         raise DataError([Problem(path, line, "", message)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -86,11 +88,16 @@ def read_yaml(path: Path) -> YamlFile:
     finally:
         if loader is not None:
             loader.dispose()
+    return YamlFile(path, data, lines, duplicates)
+
+
+def _locate(node: yaml.Node | None, loader: _Loader, path: Path) -> tuple[dict[Loc, int], list[Problem]]:
+    """Return the line of every key and list item under `node`, and the keys given twice."""
     lines: dict[Loc, int] = {(): 1}
     duplicates: list[Problem] = []
     if node is not None:
-        _index(node, (), lines, duplicates, path)
-    return YamlFile(path, data, lines, duplicates)
+        _index(node, (), lines, duplicates, path, loader)
+    return lines, duplicates
 
 
 def _refuse_aliases(node: yaml.Node | None) -> None:
@@ -130,22 +137,25 @@ def _decode(path: Path) -> str:
         raise DataError([Problem(path, line, "", f"not valid UTF-8 (byte 0x{raw[exc.start]:02X}); {hint}")]) from None
 
 
-def _index(node: yaml.Node, loc: Loc, lines: dict[Loc, int], dups: list[Problem], path: Path) -> None:
-    """Record the line of every mapping key and sequence item under `node`."""
+def _index(node: yaml.Node, loc: Loc, lines: dict[Loc, int], dups: list[Problem], path: Path,
+           loader: _Loader) -> None:
+    """Record the line of every mapping key and sequence item under `node`, each key as the data holds it
+    (`1:` is the number 1, `yes:` the boolean True)."""
     if isinstance(node, yaml.MappingNode):
         seen: set[Any] = set()
         for key_node, value_node in node.value:
-            key = key_node.value
+            key = loader.construct_object(key_node) if isinstance(key_node, yaml.ScalarNode) else key_node.value
             sub = (*loc, key)
             if key in seen:
-                dups.append(Problem(path, key_node.start_mark.line + 1, dotted(sub), "duplicate key"))
+                read_as = "" if key == key_node.value else f" ({key_node.value} is read as {key!r}, like an earlier key)"
+                dups.append(Problem(path, key_node.start_mark.line + 1, dotted(sub), f"duplicate key{read_as}"))
             seen.add(key)
             lines[sub] = key_node.start_mark.line + 1
-            _index(value_node, sub, lines, dups, path)
+            _index(value_node, sub, lines, dups, path, loader)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             lines[(*loc, i)] = item.start_mark.line + 1
-            _index(item, (*loc, i), lines, dups, path)
+            _index(item, (*loc, i), lines, dups, path, loader)
 
 
 def dotted(loc: Loc) -> str:

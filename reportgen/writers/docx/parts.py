@@ -21,7 +21,7 @@ THICK, THIN = 8, 6  # colophon rules in eighths of a point: about 0.35 mm and 0.
 def type_width(document):
     """Return the width of the type area (版心) of the first section, as a Length."""
     section = document.sections[0]
-    return section.page_width - section.left_margin - section.right_margin
+    return Length(section.page_width - section.left_margin - section.right_margin)
 
 
 def add_masthead(document, meta: DocumentMeta) -> None:
@@ -31,10 +31,17 @@ def add_masthead(document, meta: DocumentMeta) -> None:
     run = name.add_run(meta.bulletin)
     size = document.styles["Masthead"].font.size
     if size and len(meta.bulletin) * size > type_width(document):  # a long name shrinks rather than wraps
-        run.font.size = Pt(int(type_width(document).pt / len(meta.bulletin)))
+        run.font.size = masthead_size(len(meta.bulletin), type_width(document))
     issue = f"第{meta.issue}期" + (f"（总第{meta.issue_total}期）" if meta.issue_total else "")
     document.add_paragraph(issue, style="Issue Number")
     document.add_paragraph(f"{meta.issuer}\t{meta.date_text}", style="Issue Line")
+
+
+def masthead_size(characters: int, width: Length) -> Length:
+    """Return the largest size, in Word's half-point steps, at which `characters` full-width characters fit in
+    `width` on one line (half a point at least)."""
+    half_points = max(1, int(width.pt * 2) // max(characters, 1))
+    return Pt(half_points / 2)
 
 
 def add_colophon(document, meta: DocumentMeta) -> None:
