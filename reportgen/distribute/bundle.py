@@ -13,8 +13,8 @@ from pathlib import Path
 from reportgen import __version__, reproducible
 from reportgen.digest import digest_files
 from reportgen.distribute.meeting import DOCUMENTS, MeetingFile
-from reportgen.errors import DataError
 from reportgen.distribute.packet import CONTENTS, FORMAT, MANIFEST, Item, packet_path, write_zip
+from reportgen.errors import DataError
 from reportgen.numbers import chinese_date
 
 CHINA = dt.timezone(dt.timedelta(hours=8))

@@ -79,7 +79,8 @@ def read_packet(packet: Path, keep_roles: Collection[str] = (), limits: Limits =
     file against the manifest; `content` is the packet's bytes when already read (else the file is streamed)."""
     try:
         if content is not None:
-            return _check(packet, zipfile.ZipFile(io.BytesIO(content)), keep_roles, limits)
+            with zipfile.ZipFile(io.BytesIO(content)) as archive:
+                return _check(packet, archive, keep_roles, limits)
         with _open_packet(packet, limits) as stream, zipfile.ZipFile(stream) as archive:
             return _check(packet, archive, keep_roles, limits)
     except ZIP_ERRORS as exc:

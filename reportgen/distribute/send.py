@@ -32,6 +32,11 @@ class Delivery:
     last: dict | None = None
 
     @property
+    def when(self) -> str:
+        """Return the time of the last log entry about this recipient."""
+        return str((self.last or {}).get("time", "an unknown time"))
+
+    @property
     def label(self) -> str:
         """Return '份号003 name <email>' as the lists show it."""
         copy = f"份号{self.recipient.copy_no:03d} " if self.recipient.copy_no else ""
@@ -154,9 +159,9 @@ def _plan(meeting: MeetingFile, log: dict[str, dict], attachments: list[tuple[st
             again = " (again)" if d.state in ("sent", "uncertain") else ""
             lines.append(f"  send{again:<8} {d.label}: {names}")
         elif d.state == "sent":
-            lines.append(f"  served         {d.label} at {d.last['time']}")
+            lines.append(f"  served         {d.label} at {d.when}")
         else:
-            lines.append(f"  uncertain      {d.label}: sending stopped at {d.last['time']} before the server "
+            lines.append(f"  uncertain      {d.label}: sending stopped at {d.when} before the server "
                          f"answered; ask the recipient, then --resend {d.recipient.email} if it did not arrive")
     return todo, lines
 
@@ -203,7 +208,7 @@ def _raise_unless_all_served(meeting: MeetingFile, log: Path, resend: Sequence[s
     left = [d for d in states if d.state in ("pending", "failed")] if expect_all else []
     parts = [f"sent {sent} of {meant}; not served: {', '.join(d.label for d in left)} (see {log}; run the same "
              "command again to retry those not served)"] if left else []
-    parts += [f"uncertain: {d.label}: the hand-over broke off at {d.last['time']} before the server answered, so "
+    parts += [f"uncertain: {d.label}: the hand-over broke off at {d.when} before the server answered, so "
               f"it may have arrived; ask the recipient, and if it did not arrive send it with --resend "
               f"{d.recipient.email}" for d in uncertain]
     if parts:
