@@ -104,7 +104,9 @@ def _check_main_part(path: Path, package: zipfile.ZipFile, kind: str) -> None:
     types = etree.fromstring(package.read("[Content_Types].xml"), PARSER)
     declared = {o.get("PartName", "").lstrip("/"): o.get("ContentType") for o in types if o.get("PartName")}
     expected = tuple(MAIN_TYPES.get(path.suffix.lower(), {}))[:1]
-    if main not in names or declared.get(main) not in MAIN_TYPES.get(path.suffix.lower(), {}):
+    if main and main not in names:
+        _refuse(path, f"not a {kind} file (its main part {main} is missing from the package)")
+    if declared.get(main) not in MAIN_TYPES.get(path.suffix.lower(), {}):
         found = declared.get(main) or "no main document"
         _refuse(path, f"not a {kind} file (its main part is {found}; expected {' or '.join(expected)})")
 

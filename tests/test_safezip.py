@@ -15,8 +15,8 @@ from reportgen.errors import ReferenceFileError
 from reportgen.safezip import MAIN_TYPES, check_reference
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-WORD_MAIN = MAIN_TYPES[".docx"][0]
-PPT_MAIN = " or ".join(MAIN_TYPES[".pptx"])
+WORD_MAIN = next(iter(MAIN_TYPES[".docx"]))
+PPT_MAIN = next(iter(MAIN_TYPES[".pptx"]))
 
 
 def reason(path: Path) -> str:
@@ -64,7 +64,7 @@ def test_a_docx_renamed_pptx_is_not_a_powerpoint_file(tmp_path):
 def test_a_pptx_renamed_docx_is_not_a_word_file(tmp_path):
     path = tmp_path / "mine.docx"
     path.write_bytes((TEMPLATES / "reference.pptx").read_bytes())
-    assert reason(path) == (f"not a Word file (its main part is {MAIN_TYPES['.pptx'][0]}; expected {WORD_MAIN})")
+    assert reason(path) == (f"not a Word file (its main part is {PPT_MAIN}; expected {WORD_MAIN})")
 
 
 @pytest.mark.parametrize("part", ["[Content_Types].xml", "_rels/.rels"])
@@ -73,17 +73,9 @@ def test_a_package_without_its_content_types_or_relationships_is_refused(tmp_pat
     assert reason(path) == f"not a Word file ({part} is missing)"
 
 
-def test_a_package_without_its_main_part_is_refused(tmp_path):
-    path = rezip(TEMPLATES / "reference.docx", tmp_path / "mine.docx", drop=("word/document.xml",))
-    assert reason(path).startswith("not a Word file (its main part is ")
-
-
-@pytest.mark.xfail(strict=True, reason="when the main part is declared in [Content_Types].xml but absent from the "
-                                       "package, the message names the declared (correct) type as what was found "
-                                       "and the same type as expected")
 def test_a_missing_main_part_is_named_as_missing(tmp_path):
     path = rezip(TEMPLATES / "reference.docx", tmp_path / "mine.docx", drop=("word/document.xml",))
-    assert WORD_MAIN not in reason(path).split("expected")[0]
+    assert reason(path) == "not a Word file (its main part word/document.xml is missing from the package)"
 
 
 def test_a_plain_zip_is_not_a_word_file(tmp_path):

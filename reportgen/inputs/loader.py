@@ -38,7 +38,7 @@ class Loaded:
 
 def load_data(data_dir: Path) -> Loaded:
     """Return the validated Briefing of `data_dir` with its warnings; raise DataError listing every problem."""
-    from reportgen.glyphs import missing_glyphs
+    from reportgen.inputs.glyphs import missing_glyphs
 
     briefing, files = _load_all(data_dir)
     return Loaded(briefing, tuple(w for yf, _ in files for w in missing_glyphs(yf)))

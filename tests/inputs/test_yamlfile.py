@@ -130,7 +130,7 @@ def test_a_utf8_bom_is_accepted(tmp_path):
 
 def test_a_control_character_is_refused_at_its_line(tmp_path):
     assert refused(write(tmp_path, "a: 1\nb: x\x07y\n")) == [
-        (2, "", "character U+0007 is not allowed in a data file (control characters cannot be printed)")]
+        (2, "", "character U+0007 is not allowed in a data file (control characters cannot be printed); delete it")]
 
 
 def test_a_syntax_error_names_its_line(tmp_path):
