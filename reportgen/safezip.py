@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from lxml import etree
 
@@ -79,11 +79,18 @@ def _check_sizes(path: Path, entries: list[zipfile.ZipInfo]) -> None:
                           f"the limit is {MAX_RATIO} times (a zip bomb?)")
 
 
+def unsafe_name(name: str) -> bool:
+    """Return True for a zip entry name that is not a plain relative path: .., absolute, a drive, a backslash, a
+    control character, or empty."""
+    parts = PurePosixPath(name).parts
+    return (not name or "\\" in name or name.startswith("/") or bool(PureWindowsPath(name).drive) or ".." in parts
+            or any(ord(c) < 32 or ord(c) == 127 for c in name))
+
+
 def _check_names(path: Path, names: list[str]) -> None:
     """Refuse entry names that leave the package (../, absolute, drive letters, backslashes) or repeat."""
     for name in names:
-        parts = name.split("/")
-        if name.startswith("/") or "\\" in name or ":" in parts[0] or ".." in parts or "\0" in name:
+        if unsafe_name(name):
             _refuse(path, f"entry {name!r} is not a plain name inside the package")
     seen: set[str] = set()
     for name in names:

@@ -11,6 +11,7 @@ and a DOCTYPE declaration is removed, so nothing can expand or be fetched when a
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import posixpath
 import zipfile
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from reportgen.errors import ReferenceFileError
+from reportgen.reproducible import write_zip
 from reportgen.safezip import MAIN_TYPES, PARSER
 
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -47,7 +49,7 @@ NEEDS_REF = frozenset({"attachedTemplate", "headerReference", "footerReference",
                        "boldItalic", "embeddedFont", "mailMerge"})
 CONTAINERS = ("object", "graphicFrame", "embeddedFont", "AlternateContent")  # removed whole around such an element
 EMPTIED = frozenset({"controls", "embeddedFontLst", "custDataLst", "sldIdLst"})  # removed when left empty
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+ZIP_EPOCH = dt.datetime(1980, 1, 1)  # a cleaned reference's entries carry no time of their own
 #: Dropped without a message: printer settings hold no content, and every deck made from the shipped one (and so
 #: from python-pptx's default template) carries one; a warning would fail every --strict build of such a deck.
 QUIET_REASONS = frozenset({"printer settings"})
@@ -313,11 +315,9 @@ def package_order(cleaning: Cleaning, parts: dict[str, bytes | None]) -> list[st
 def _zip(package: zipfile.ZipFile, order: list[str], parts: dict[str, bytes | None]) -> bytes:
     """Return a new package of the entries `order`, each its bytes in `parts` or, for None, as in `package`."""
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as rebuilt:
-        for entry in order:
-            content = parts[entry]
-            rebuilt.writestr(zipfile.ZipInfo(entry, date_time=ZIP_TIME), package.read(entry) if content is None
-                             else content, zipfile.ZIP_DEFLATED)
+    entries = [(entry, package.read(entry) if parts[entry] is None else parts[entry], zipfile.ZIP_DEFLATED)
+               for entry in order]
+    write_zip(out, entries, ZIP_EPOCH)
     return out.getvalue()
 
 

@@ -9,9 +9,10 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Collection
-from pathlib import Path, PurePosixPath, PureWindowsPath
+from pathlib import Path
 
 from reportgen.errors import PacketError
+from reportgen.safezip import unsafe_name
 
 MANIFEST = "manifest.json"
 UTF8_FLAG = 0x800  # general purpose bit 11: the entry's name is UTF-8
@@ -37,14 +38,6 @@ def entry_name(info: zipfile.ZipInfo, listed: Collection[str] = ()) -> str:
         except UnicodeDecodeError:
             continue
     return next((r for r in readings if r in listed), readings[0] if readings else name)
-
-
-def unsafe_name(name: str) -> bool:
-    """Return True for a name that is not a plain relative path: .., absolute, a drive, a backslash, a control
-    character, or empty."""
-    parts = PurePosixPath(name).parts
-    return (not name or "\\" in name or name.startswith("/") or bool(PureWindowsPath(name).drive) or ".." in parts
-            or any(ord(c) < 32 or ord(c) == 127 for c in name))
 
 
 def parse_manifest(packet: Path, raw: bytes, fmt: str, limits) -> dict:

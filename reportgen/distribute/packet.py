@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from reportgen import reproducible
-from reportgen.distribute.manifest import MANIFEST, ZIP_ERRORS, entry_name, parse_manifest, unsafe_name
+from reportgen.distribute.manifest import MANIFEST, ZIP_ERRORS, entry_name, parse_manifest
+from reportgen.safezip import unsafe_name
 from reportgen.errors import PacketError
 from reportgen.output import write_atomic
 
