@@ -11,7 +11,7 @@ import docx
 import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Length, Mm, Pt
 
 from reportgen.charts.media import MediaBag
 from reportgen.document import Document, DocumentMeta, Paragraph, Reference, Run, WriterOptions
@@ -82,15 +82,12 @@ def test_a_short_bulletin_name_keeps_the_masthead_size():
     assert written(meta(bulletin="专项治理工作简报")).paragraphs[1].runs[0].font.size is None  # the style's 42 pt
 
 
-@pytest.mark.xfail(strict=True, raises=AttributeError,
-                   reason="add_masthead calls .pt on type_width(), which is a plain int (Length minus Length), so a "
-                          "bulletin name wider than the type area fails with AttributeError instead of shrinking")
 def test_a_long_bulletin_name_shrinks_to_stay_on_one_line():
     document = written(meta(bulletin="全省群众身边不正之风和腐败问题集中整治工作简报"))  # 23 characters
     run = document.paragraphs[1].runs[0]
     section = document.sections[0]
-    width = (section.page_width - section.left_margin - section.right_margin).pt
-    assert run.font.size == Pt(int(width / 23)) == Pt(19)
+    width = Length(section.page_width - section.left_margin - section.right_margin).pt  # 442.2 pt (156 mm)
+    assert run.font.size == Pt(int(width * 2) // 23 / 2) == Pt(19)  # Word's half-point steps
 
 
 def colophon(document) -> list[list[str]]:
