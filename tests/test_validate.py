@@ -154,3 +154,15 @@ def test_schema_covers_every_kind(kind):
     result = CliRunner().invoke(main, ["schema"], catch_exceptions=False)
     schema = json.loads(result.output)
     assert kind in json.dumps(schema["discriminator"]["mapping"])
+
+
+def test_validate_warns_of_a_character_the_output_fonts_lack(data_copy):
+    from reportgen.inputs.glyphs import output_fonts
+
+    if not output_fonts():
+        pytest.skip("no open CJK font on this machine")
+    text = (data_copy / "00-briefing.yaml").read_text(encoding="utf-8")
+    (data_copy / "00-briefing.yaml").write_text(text.replace("issuer: ", "issuer: 𪚥", 1), encoding="utf-8")
+    result = validate(data_copy)
+    assert result.exit_code == 0
+    assert re.search(r"warning: .*00-briefing\.yaml:\d+: issuer: “𪚥” \(U\+2A6A5\) is not in the font", result.output)

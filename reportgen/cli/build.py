@@ -14,9 +14,11 @@ from reportgen.cli.options import AUDIENCES, DATA, OUT, QUIET, TEMPLATES, print_
 @DATA
 def validate(data: Path) -> None:
     """Check the data without writing anything; list every problem with file and line."""
-    from reportgen.inputs.loader import load_briefing
+    from reportgen.inputs.loader import load_data
 
-    briefing = load_briefing(data)
+    loaded = load_data(data)
+    print_messages(loaded.warnings)  # characters the output fonts lack: the build would print them as □
+    briefing = loaded.briefing
     projects = sum(len(g.projects) for g in briefing.governance)
     figures = sum(len(g.totals) + len(g.figures) + sum(len(p.figures) for p in g.projects)
                   for g in briefing.governance) + sum(len(a.figures) for a in briefing.articles)
