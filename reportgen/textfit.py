@@ -59,6 +59,19 @@ def wrap(text: str, width: float, size: float, metrics: Metrics, *, lone_last: b
                                                                                  lone_last)]
 
 
+def balanced_wrap(text: str, width: float, size: float, metrics: Metrics) -> list[str]:
+    """Return `text` (one paragraph) in as few lines as `wrap` gives it at `width`, every line as nearly the same
+    length as the breaking rules allow: a title never ends on a short line of one or two characters."""
+    lines = wrap(text, width, size, metrics)
+    if len(lines) < 2:
+        return lines
+    narrow, wide = width * (len(lines) - 1) / len(lines), width  # the narrowest width that keeps the line count
+    for _ in range(16):
+        middle = (narrow + wide) / 2
+        narrow, wide = (narrow, middle) if len(wrap(text, middle, size, metrics)) == len(lines) else (middle, wide)
+    return wrap(text, wide, size, metrics)
+
+
 def _wrap_paragraph(text: str, width: float, size: float, metrics: Metrics, lone_last: bool) -> list[str]:
     """Return one paragraph's lines; linear in its length: each token is measured once, a carried line end again."""
     lines: list[list[str]] = [[]]

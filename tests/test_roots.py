@@ -152,7 +152,7 @@ def test_the_variant_roots_carry_the_transcription_unchanged(name):
 
 def test_the_title_heads_the_briefing_and_opens_the_deck(build):
     out = build(XIANGXI)
-    assert styled(out / "full" / "briefing.docx", "Title") == [TITLE]
+    assert [text.replace("\n", "") for text in styled(out / "full" / "briefing.docx", "Title")] == [TITLE]
     assert deck_slides(out / "full" / "deck.pptx")[0].splitlines()[0] == TITLE
     assert docx.Document(str(out / "full" / "briefing.docx")).core_properties.title == TITLE
 

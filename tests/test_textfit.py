@@ -4,7 +4,7 @@ import pytest
 
 from reportgen.charts import plot
 from reportgen.charts.plot import LABEL_EMS, text_units, wrap_label
-from reportgen.textfit import NO_LINE_END, NO_LINE_START, Metrics, wrap
+from reportgen.textfit import NO_LINE_END, NO_LINE_START, Metrics, balanced_wrap, wrap
 
 EMS = Metrics({}, "test: CJK 1 em, other 0.5 em", other=0.5)
 SAMPLE = "全省查处（含移送）问题7100余个，“百城百区”活动覆盖90%以上；Noto Sans字体。"
@@ -69,3 +69,11 @@ def _text(length: int) -> str:
 def test_wrapping_work_grows_linearly_with_the_text(wrapper, monkeypatch):
     short, long = _measured(wrapper, _text(20_000), monkeypatch), _measured(wrapper, _text(200_000), monkeypatch)
     assert short >= 20_000 and long < 12 * short  # ten times the text: ten times the work, not a hundred
+
+
+def test_a_balanced_title_keeps_its_line_count_and_ends_on_no_short_line():
+    title = "湘西州重点整治群众身边不正之风和腐败问题"  # 20 characters: at 19 a line, the last holds one
+    assert wrap(title, 19, 1.0, EMS) == [title[:19], title[19:]]
+    lines = balanced_wrap(title, 19, 1.0, EMS)
+    assert "".join(lines) == title and [len(line) for line in lines] == [10, 10]
+    assert balanced_wrap("关于试点工作的情况报告", 19, 1.0, EMS) == ["关于试点工作的情况报告"]

@@ -20,6 +20,7 @@ from reportgen.writers.docx.speedups import memoize_style_ids
 from reportgen.writers.properties import set_properties
 
 ROLE_STYLE = {"source": "Source", "note": "Body Text", "body": "Body Text"}
+TITLE_SAFETY = 0.96  # the share of the type area a title line is measured against: Office's metrics differ a little
 KEEP_TOGETHER = 12  # a table of up to this many rows stays on one page with its caption
 
 
@@ -31,12 +32,23 @@ def write_docx(document: Document, options: WriterOptions, media: MediaBag) -> R
     memoize_style_ids(out)
     set_properties(out.core_properties, meta, "简报")
     add_masthead(out, meta)
-    last = out.add_paragraph(meta.title, style="Title")
+    last = out.add_paragraph(_title_lines(out, meta.title), style="Title")
     for block in document.blocks:
         last = _add_block(out, block, last, media)
     add_colophon(out, meta)
     add_page_numbers(out)
     return Rendered(package_bytes(out.save), messages=tuple(messages))
+
+
+def _title_lines(out, title: str) -> str:
+    """Return the title with a line break where each balanced line ends (GB/T 9704: a title breaks into lines of
+    near equal length), measured at the Title style's size across the type area."""
+    from reportgen.textfit import balanced_wrap, load_metrics
+
+    size = out.styles["Title"].font.size
+    if size is None:
+        return title
+    return "\n".join(balanced_wrap(title, type_width(out).pt * TITLE_SAFETY, size.pt, load_metrics()))
 
 
 def _add_block(out, block: Block, last, media: MediaBag):
