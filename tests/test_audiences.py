@@ -102,7 +102,7 @@ def test_department_batch_gives_each_lead_department_its_own_project_and_the_tot
         text = docx_text(folder / "briefing.docx")
         deck = "\n".join(slide_texts(folder / "deck.pptx"))
         others = [p.name for p in gov.projects if p.id != project.id]
-        assert f"{project.name}工作成果" in text and f"牵头单位：{project.lead}" in text
+        assert f"{project.name}工作成果" in text.replace("\n", "") and f"牵头单位：{project.lead}" in text
         assert all(a.text in text for a in project.achievements)
         assert all(figure_text(f) in text and figure_text(f) in deck for f in gov.totals)
         assert project.name in deck

@@ -104,7 +104,7 @@ def test_debug_shows_the_traceback(data_copy: Path, tmp_path: Path):
 def test_an_unexpected_failure_is_one_line_with_exit_70(monkeypatch, tmp_path: Path):
     import reportgen.inputs.loader as loader
 
-    monkeypatch.setattr(loader, "load_briefing", lambda data: 1 / 0)
+    monkeypatch.setattr(loader, "load_data", lambda data: 1 / 0)
     result = CliRunner().invoke(main, ["validate", "--data", str(DATA)])
     assert result.exit_code == 70
     assert result.output.startswith("error: internal error (ZeroDivisionError: division by zero); run with --debug")
