@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import reportgen
+from reportgen.errors import TemplateError
 
 
 def shipped_templates() -> Path:
@@ -37,10 +38,12 @@ class Locator:
         return found[1] if found else None
 
     def locate(self, relative: str, start: int = 0) -> tuple[int, Path] | None:
-        """Return (root index, path) of the first existing `relative` path from root `start` on, or None."""
+        """Return (root index, path) of the first `relative` path from root `start` on that exists (or is a link,
+        so that its reader can say where it leads), or None."""
         for index, root in enumerate(self.roots[start:], start):
-            if (root / relative).is_file():
-                return index, root / relative
+            path = root / relative
+            if path.exists() or path.is_symlink():
+                return index, path
         return None
 
     def candidates(self, relative: str) -> list[Path]:
@@ -50,3 +53,20 @@ class Locator:
     def names(self, folder: str, suffix: str) -> list[str]:
         """Return the stems of files with `suffix` in `folder` of any root, sorted."""
         return sorted({p.stem for root in self.roots for p in (root / folder).glob(f"*{suffix}")})
+
+
+def regular_file(root: Path, path: Path, limit: int | None = None) -> Path:
+    """Return `path` when it is a regular file inside `root`, links followed; raise TemplateError otherwise
+    (a link out of the folder, a dangling link, a folder, a device or a pipe, a file over `limit` bytes)."""
+    try:
+        resolved = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        raise TemplateError(f"{path}: a link that leads nowhere; put the file itself in its place") from None
+    if not resolved.is_relative_to(root.resolve()):
+        raise TemplateError(f"{path}: a link to {resolved}, outside the folder {root}; "
+                            "copy the file into the folder instead") from None
+    if not resolved.is_file():
+        raise TemplateError(f"{path}: not a regular file; put a text file of that name in its place")
+    if limit is not None and resolved.stat().st_size > limit:
+        raise TemplateError(f"{path}: {resolved.stat().st_size:,} bytes; a template is at most {limit:,} bytes")
+    return path

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -137,6 +137,14 @@ class TextBox:
         gaps = max(len(paragraphs) - 1, 0) * self.paragraph_gap
         return (lines * self.line_pitch + gaps) * size
 
-    def fits(self, paragraphs: Sequence[str], size: float, metrics: Metrics, indent: float = 0.0) -> bool:
-        """Return whether `paragraphs` fit the box at `size`."""
-        return self.height_needed(paragraphs, size, metrics, indent) <= self.height + 1e-6
+    def fits(self, paragraphs: Iterable[str], size: float, metrics: Metrics, indent: float = 0.0,
+             slack: float = 1e-6) -> bool:
+        """Return whether `paragraphs` fit the box at `size` (as height_needed measures them), measuring only
+        until they are too tall: the time is that of what fits, however long the list."""
+        lines = gaps = 0
+        for paragraph in paragraphs:
+            lines += len(wrap(paragraph, self.width - indent * size, size, metrics))
+            if (lines * self.line_pitch + gaps * self.paragraph_gap) * size > self.height + slack:
+                return False
+            gaps += 1
+        return True

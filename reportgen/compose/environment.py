@@ -8,43 +8,42 @@ shipped template, so an override can `{% extends "builtin:default/projects.j2" %
 from __future__ import annotations
 
 import functools
-import operator
 from pathlib import Path
-from typing import Any
 
 import jinja2
-from jinja2.exceptions import SecurityError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.loaders import split_template_path
 
 from reportgen.compose.filters import FILTERS, GLOBALS
 from reportgen.compose.markup import escape_value
+from reportgen.compose.sandbox import Sandbox, render_limited
 from reportgen.errors import TemplateError
-from reportgen.resources import Locator, shipped_templates
+from reportgen.resources import Locator, regular_file, shipped_templates
 
 BUILTIN = "builtin"
-MAX_SIZE = 100_000  # longest string or list a template may build with * or **
+MAX_TEMPLATE = 1_000_000  # bytes of one template file
 
 
-class Sandbox(ImmutableSandboxedEnvironment):
-    """Jinja's immutable sandbox, which also refuses to build huge values with * and **."""
+class RootedLoader(jinja2.BaseLoader):
+    """Loads templates from folders in order, refusing what is not a regular UTF-8 file inside its folder."""
 
-    intercepted_binops = frozenset({"*", "**"})
+    def __init__(self, roots: list[Path]) -> None:
+        self.roots = roots
 
-    def call_binop(self, context: Any, op: str, left: Any, right: Any) -> Any:
-        """Return `left op right`, refusing results beyond MAX_SIZE items or digits."""
-        if op == "**" and isinstance(right, int) and abs(right) > 64:
-            raise SecurityError("the exponent is too large for a template")
-        sequences = isinstance(left, (str, list, tuple)) or isinstance(right, (str, list, tuple))
-        if op == "*" and sequences and _size(left) * _size(right) > MAX_SIZE:
-            raise SecurityError(f"the result would exceed {MAX_SIZE} items")
-        return (operator.mul if op == "*" else operator.pow)(left, right)
-
-
-def _size(value: Any) -> int:
-    """Return the length of a sequence, the value of an int, 1 for anything else (for the * limit)."""
-    if isinstance(value, (str, list, tuple)):
-        return len(value)
-    return abs(value) if isinstance(value, int) else 1
+    def get_source(self, environment: jinja2.Environment, template: str):
+        pieces = split_template_path(template)  # refuses names with ..
+        for root in self.roots:
+            path = root.joinpath(*pieces)
+            if not (path.exists() or path.is_symlink()):
+                continue
+            data = regular_file(root, path, MAX_TEMPLATE).read_bytes()
+            try:
+                source = data.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise TemplateError(f"{path}: not valid UTF-8 (byte 0x{data[exc.start]:02X}); "
+                                    "save the template as UTF-8") from None
+            mtime = path.stat().st_mtime
+            return source, str(path), lambda: path.stat().st_mtime == mtime
+        raise jinja2.TemplateNotFound(template)
 
 
 @functools.lru_cache(maxsize=16)
@@ -53,9 +52,8 @@ def make_environment(locator: Locator, folder: str = "sections") -> Sandbox:
     and the shipped ones under the `builtin:` prefix."""
     env = Sandbox(
         loader=jinja2.ChoiceLoader([
-            jinja2.PrefixLoader({BUILTIN: jinja2.FileSystemLoader(str(shipped_templates() / folder))},
-                                delimiter=":"),
-            jinja2.FileSystemLoader([str(root / folder) for root in locator.roots]),
+            jinja2.PrefixLoader({BUILTIN: RootedLoader([shipped_templates() / folder])}, delimiter=":"),
+            RootedLoader([root / folder for root in locator.roots]),
         ]),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
@@ -90,7 +88,7 @@ def section_markup(env: jinja2.Environment, audience: str, name: str, context: d
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"{exc.filename}:{exc.lineno}: template syntax error: {exc.message}") from None
     try:
-        return template.render(context)
+        return render_limited(template, context)
     except jinja2.TemplateNotFound as exc:
         raise TemplateError(f"{template.filename}: template {exc.name!r} not found") from None
     except jinja2.TemplateSyntaxError as exc:
@@ -98,20 +96,19 @@ def section_markup(env: jinja2.Environment, audience: str, name: str, context: d
     except TemplateError:
         raise
     except RecursionError as exc:
-        where = _frame(exc) or (template.filename, "?")
-        raise TemplateError(f"{where[0]}:{where[1]}: a macro or include calls itself without end") from None
+        raise TemplateError(f"{_where(exc, template)}: a macro or include calls itself without end") from None
     except Exception as exc:  # anything a user template can raise becomes one located message
-        where = _frame(exc) or (template.filename, "?")
-        raise TemplateError(f"{where[0]}:{where[1]}: {getattr(exc, 'message', None) or exc}") from None
+        raise TemplateError(f"{_where(exc, template)}: {getattr(exc, 'message', None) or exc}") from None
 
 
-def _frame(exc: BaseException) -> tuple[str, int] | None:
-    """Return (file, line) of the innermost template frame of the traceback (Jinja maps frames to sources)."""
+def _where(exc: BaseException, template: jinja2.Template) -> str:
+    """Return file:line of the innermost template frame of the traceback (Jinja maps frames to sources), or
+    the template's file when no frame is one of a template."""
     found = None
     tb = exc.__traceback__
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
         if filename.endswith(".j2") and Path(filename).is_file():
-            found = (filename, tb.tb_lineno)
+            found = f"{filename}:{tb.tb_lineno}"
         tb = tb.tb_next
-    return found
+    return found or str(template.filename)

@@ -13,18 +13,34 @@ from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
+from reportgen.charts.theme import THEMES
 from reportgen.errors import DataError, Problem, TemplateError, UsageError
 from reportgen.fonts import FONT_ROLES
-from reportgen.inputs.model import Strict
+from reportgen.inputs.characters import refused_character
+from reportgen.inputs.model import Strict as StrictModel
 from reportgen.inputs.problems import error_text
 from reportgen.inputs.yamlfile import YamlFile, dotted, read_yaml
-from reportgen.resources import Locator
+from reportgen.resources import Locator, regular_file
 
 Detail = Literal["headline", "key", "full"]
 #: Placeholders a batch profile's title may use.
 TITLE_FIELDS = ("department", "project")
 FontRole = Literal[FONT_ROLES]  # type: ignore[valid-type]
 FontName = Annotated[str, Field(min_length=1)]
+ChartTheme = Literal[tuple(THEMES)]  # type: ignore[valid-type]
+
+
+class Strict(StrictModel):
+    """A part of a profile: unknown keys refused, and no string holding a control or invisible character."""
+
+    @field_validator("*")
+    @classmethod
+    def _printable(cls, value: Any) -> Any:
+        texts = value if isinstance(value, list) else value.values() if isinstance(value, dict) else [value]
+        for text in texts:
+            if isinstance(text, str) and (why := refused_character(text)):
+                raise ValueError(why)
+        return value
 
 
 class Outputs(Strict):
@@ -100,7 +116,7 @@ class Profile(Strict):
     mark: str | None = Field(None, description="Mark printed above the masthead, e.g. 内部资料 注意保存")
     recipients: Recipients = Recipients()
     copies: int | None = Field(None, ge=1, description="共印×份 in the 报尾")
-    chart_theme: str = Field("official", pattern=r"^[a-z][a-z0-9_-]*$", description="Chart theme name")
+    chart_theme: ChartTheme = Field("official", description="Chart colours: official or modern")
     deck: Deck = Deck()
     batch: Literal["department"] | None = Field(None, description="department: one edition per lead department")
     fonts: dict[FontRole, FontName] = Field({}, description="Typeface per font role, e.g. body: 仿宋 (default: 仿宋_GB2312)")
@@ -163,7 +179,7 @@ def profile_chain(name: str, locator: Locator) -> list[YamlFile]:
         if path in [yf.path for yf in chain]:
             names = " → ".join([yf.path.stem for yf in chain] + [name])
             raise TemplateError(f"{_where(chain[-1], 'extends')}: extends: cycle {names}")
-        chain.append(_read(path))
+        chain.append(_read(regular_file(locator.roots[index], path)))
         parent = chain[-1].data.get("extends")
         if parent is None:
             return chain

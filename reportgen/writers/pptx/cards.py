@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from reportgen.document import Run
 from reportgen.textfit import Metrics
-from reportgen.writers.pptx.fit import BOLD, largest_size, paginate_text, plain
+from reportgen.writers.pptx.fit import BOLD, first_page, largest_size, paginate_text
 from reportgen.writers.pptx.geometry import INSET_X, SAFETY, Geometry, Rect
 from reportgen.writers.pptx.slides import Card, CardsSlide, PlacedCard, Text
 
@@ -71,7 +71,7 @@ def _fit_cards(cards: list[tuple[str, Items]], area: Rect, metrics: Metrics) -> 
     for count in range(min(len(cards), MAX_CARDS), 0, -1):
         _, _, width, height = card_grid(count, area)
         inner = Rect(0, 0, width, height).text_box()
-        fitting = [largest_size(inner, [plain(p) for p in items], CARD_SIZES, metrics) for _, items in cards[:count]]
+        fitting = [largest_size(inner, items, CARD_SIZES, metrics) for _, items in cards[:count]]
         if all(fitting):
             size = min(fitting)
             return count, tuple(Card(t, Text(tuple(items), size, True), _card_title_size(t, width, metrics))
@@ -84,8 +84,7 @@ def _split_first_card(cards: list[tuple[str, Items]], area: Rect, metrics: Metri
     of the next slide (`cards` is updated in place, so the loop in card_slides continues with it)."""
     heading, items = cards[0]
     _, _, width, height = card_grid(1, area)
-    pages = paginate_text(items, [True] * len(items), Rect(0, 0, width, height), CARD_SIZES, metrics)
-    head, tail = pages[0], [run for text in pages[1:] for run in text.paragraphs]
+    head, tail = first_page(items, Rect(0, 0, width, height), CARD_SIZES, metrics)
     card = Card(heading, head, _card_title_size(heading, width, metrics))
     if tail:
         cards[0] = (heading, list(tail))

@@ -5,6 +5,7 @@ Text is measured with the open CJK font's metrics; nothing is ever dropped.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 
 from reportgen.document import Run
@@ -33,16 +34,38 @@ def paginate_text(paragraphs: list[tuple[Run, ...]], bullets: list[bool], box: R
     """Return the paragraphs as one Text per slide, each at the largest size that fits `box`."""
     if not paragraphs or box is None:
         return []
+    inner, indent, height, capacity = _measures(box, any(bullets), sizes, metrics)
+    items = _split_long(paragraphs, inner, min(sizes), metrics, indent)
+    chunks = paginate(items, height, capacity, sizes)
+    return [Text(tuple(chunk), size, any(bullets)) for chunk, size in chunks]
+
+
+def first_page(items: list[tuple[Run, ...]], box: Rect, sizes: Sequence[int],
+               metrics: Metrics) -> tuple[Text, list[tuple[Run, ...]]]:
+    """Return the first page of bulleted `items` as paginate_text gives it, and the items left for the pages after.
+
+    Only the items up to the first that no longer fits are measured, so taking a long list page by page is
+    linear in its length."""
+    _, _, height, capacity = _measures(box, True, sizes, metrics)
+    used, taken = 0.0, 0
+    for taken, item in enumerate(items, 1):
+        used += height(item, min(sizes))
+        if used > capacity:
+            break
+    pages = paginate_text(items[:taken], [True] * taken, box, sizes, metrics)
+    return pages[0], [p for page in pages[1:] for p in page.paragraphs] + items[taken:]
+
+
+def _measures(box: Rect, is_list: bool, sizes: Sequence[int], metrics: Metrics):
+    """Return the inner text box of `box`, the bullet indent, the height of one paragraph at a size, and the
+    height a page holds."""
     inner = box.text_box()
-    is_list = any(bullets)
     indent = BULLET_INDENT if is_list else 0.0
 
     def height(item: tuple[Run, ...], size: int) -> float:
         return inner.height_needed([plain(item)], size, metrics, indent) + inner.paragraph_gap * size
 
-    items = _split_long(paragraphs, inner, min(sizes), metrics, indent)
-    chunks = paginate(items, height, inner.height + inner.paragraph_gap * min(sizes), sizes)
-    return [Text(tuple(chunk), size, is_list) for chunk, size in chunks]
+    return inner, indent, height, inner.height + inner.paragraph_gap * min(sizes)
 
 
 def _split_long(paragraphs, inner: TextBox, size: int, metrics: Metrics, indent: float) -> list[tuple[Run, ...]]:
@@ -68,7 +91,7 @@ def paginate(items: list, height: Callable[[object, int], float], capacity: floa
     """
     ordered = sorted(sizes, reverse=True)
     for size in ordered:
-        if sum(height(item, size) for item in items) <= capacity:
+        if _fits(items, height, capacity, size):
             return [(items, size)]
     smallest = ordered[-1]
     chunks: list[list] = []
@@ -80,8 +103,12 @@ def paginate(items: list, height: Callable[[object, int], float], capacity: floa
             used = 0.0
         chunks[-1].append(item)
         used += need
-    return [(chunk, next((s for s in ordered if sum(height(i, s) for i in chunk) <= capacity), smallest))
-            for chunk in chunks]
+    return [(chunk, next((s for s in ordered if _fits(chunk, height, capacity, s)), smallest)) for chunk in chunks]
+
+
+def _fits(items: list, height: Callable[[object, int], float], capacity: float, size: int) -> bool:
+    """Whether the heights of `items` at `size` add up to at most `capacity`, measured only until they exceed it."""
+    return all(total <= capacity for total in itertools.accumulate(height(item, size) for item in items))
 
 
 def plain(runs: tuple[Run, ...]) -> str:
@@ -90,7 +117,7 @@ def plain(runs: tuple[Run, ...]) -> str:
 
 
 
-def largest_size(inner: TextBox, paragraphs: list[str], sizes: Sequence[int], metrics: Metrics) -> int | None:
-    """Return the largest size at which bulleted `paragraphs` fit `inner`, or None."""
+def largest_size(inner: TextBox, items: list[tuple[Run, ...]], sizes: Sequence[int], metrics: Metrics) -> int | None:
+    """Return the largest size at which bulleted `items` fit `inner`, or None (measuring no more than fits)."""
     return next((s for s in sorted(sizes, reverse=True)
-                 if inner.height_needed(paragraphs, s, metrics, BULLET_INDENT) <= inner.height), None)
+                 if inner.fits(map(plain, items), s, metrics, BULLET_INDENT, slack=0.0)), None)
