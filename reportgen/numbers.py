@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Protocol
 
-from reportgen.units import MAGNITUDES, QUALIFIER_POSITION
+from reportgen.units import MAGNITUDES, QUALIFIER_POSITION, SCALABLE, split_unit
 
 _DIGITS = "零一二三四五六七八九"
 
@@ -94,10 +94,11 @@ def _trim(value: Decimal, decimals: int) -> str:
 
 def scale(value: Decimal | int | float, unit: str = "", decimals: int = 2) -> tuple[str, str]:
     """Return (number, unit) of `value` scaled to 万 or 亿: 26877, 万元 → ("2.69", "亿元"); units are kept."""
-    magnitude = Decimal(MAGNITUDES.get(unit[:1], 1))
-    base = unit[1:] if magnitude != 1 and len(unit) > 1 else unit
-    amount = Decimal(str(value)) * magnitude
-    for prefix in ("亿", "万"):
+    prefix, base = split_unit(unit) or ("", unit)
+    if prefix not in SCALABLE:  # 千米, 百万吨 …: kept as printed
+        prefix, base = "", unit
+    amount = Decimal(str(value)) * MAGNITUDES[prefix]
+    for prefix in reversed(SCALABLE):
         size = Decimal(MAGNITUDES[prefix])
         if abs(amount) >= size:
             return _trim(amount / size, decimals), f"{prefix}{base}"

@@ -83,12 +83,12 @@ def test_utf8_bom_is_accepted(data_copy):
 
 def test_every_problem_of_every_file_is_reported_at_once(data_copy):
     edit(data_copy / "10-governance.yaml", "value: 6450", "value: -6450")
-    edit(data_copy / "10-governance.yaml", "unit: 万元\n", "unit: 万美金\n")
+    edit(data_copy / "10-governance.yaml", "unit: 万元\n", "unit: 万元（含利息）\n")
     edit(data_copy / "20-political-legal.yaml", "source:", "sauce:")
     result = validate(data_copy)
     assert result.exit_code == 1
     assert "totals[1].value: Input should be greater than or equal to 0" in result.output
-    assert "unit '万美金' is not known" in result.output
+    assert "'万元（含利息）' is not a unit: write the unit word as printed" in result.output
     assert "20-political-legal.yaml" in result.output
     assert "problems found in the data" in result.output
 

@@ -10,15 +10,12 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
 
 from reportgen.charts.spec import ChartSpec, Series
 from reportgen.inputs.model import Article, Figure, Governance, Project
 from reportgen.numbers import figure_text, plain_number
-from reportgen.units import MAGNITUDES, split_unit
+from reportgen.units import FAMILIES, MAGNITUDES, SCALABLE, comparable, in_family, parse_unit, split_unit
 
-#: Units that take no 万/亿 on an axis.
-PLAIN_UNITS = frozenset({"%", "个百分点", "天", "小时", "个月", "个工作日"})
 #: Money that came back or was not lost: recovered, saved, fined (not money collected or sales).
 RECOVERED = re.compile(r"追赃|追回|追缴|挽损|节约|罚没|防范.*损失")
 CHANGE = re.compile(r"同比(增长|上升|提高|下降|减少)")
@@ -31,27 +28,27 @@ def short_name(project: Project) -> str:
 
 
 def axis_unit(figures: Sequence[Figure]) -> str:
-    """Return the one unit an axis of `figures` uses (亿元 when the largest is 14.8亿元); ValueError if units differ."""
-    bases = {split_unit(f.unit)[1] for f in figures}
-    if len(bases) != 1:
-        raise ValueError(f"figures in different units cannot share an axis: {', '.join(sorted(bases))}")
-    base = bases.pop()
-    if base in PLAIN_UNITS:
-        return base
-    largest = max(_base_value(f) for f in figures)
-    prefix = next((p for p in ("亿", "万") if largest >= MAGNITUDES[p]), "")
-    return prefix + base
+    """Return the one unit an axis of `figures` uses; ValueError when their units do not convert into each other.
+
+    Money and counts take 万 or 亿 by the largest value (14.8亿元 → 亿元); lengths, areas and masses the unit of the
+    largest figure (3.5公里 and 800米 → 公里); rates and spans of time their own unit."""
+    units = [parse_unit(f.unit) for f in figures]
+    if not comparable([f.unit for f in figures]):
+        raise ValueError(f"figures in different units cannot share an axis: "
+                         f"{', '.join(sorted({u.text for u in units}))}")
+    if units[0].plain:
+        return units[0].word
+    largest = max(figures, key=lambda f: in_family(f.value, f.unit))
+    if units[0].family in FAMILIES and units[0].family != "money":
+        return largest.unit
+    word = "元" if units[0].family == "money" else units[0].word
+    amount = in_family(largest.value, largest.unit)
+    return next((p for p in reversed(SCALABLE) if amount >= MAGNITUDES[p]), "") + word
 
 
 def in_unit(figure: Figure, unit: str) -> float:
-    """Return the figure's value converted to `unit` (7097.67万元 in 亿元 → 0.709767)."""
-    prefix, _ = split_unit(unit)
-    return float(_base_value(figure) / MAGNITUDES[prefix])
-
-
-def _base_value(figure: Figure) -> Decimal:
-    prefix, _ = split_unit(figure.unit)
-    return figure.value * MAGNITUDES[prefix]
+    """Return the figure's value converted to `unit` (7097.67万元 in 亿元 → 0.709767, 800米 in 公里 → 0.8)."""
+    return float(in_family(figure.value, figure.unit) / parse_unit(unit).size)
 
 
 def bar_chart(title: str, categories: Sequence[str], figures: Sequence[Figure], source: str, *,
@@ -122,14 +119,14 @@ def progress_chart(figure: Figure, known: dict[str, Figure], source: str) -> Cha
 
 
 def same_unit_groups(figures: Iterable[Figure]) -> list[list[Figure]]:
-    """Return groups of two or more figures with one base unit, leaving out shares, targets, counts and changes."""
+    """Return groups of two or more figures in units of one family, leaving out shares, targets, counts and changes."""
     figures = list(figures)
     parts = {i for f in figures if f.share_of for i in f.share_of}
     groups: dict[str, list[Figure]] = {}
     for f in figures:
         if f.target is not None or f.share_of or f.counts or f.id in parts or CHANGE.search(f.label):
             continue
-        groups.setdefault(split_unit(f.unit)[1], []).append(f)
+        groups.setdefault(parse_unit(f.unit).family, []).append(f)
     return [g for g in groups.values() if len(g) >= 2]
 
 

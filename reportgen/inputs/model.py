@@ -6,11 +6,11 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
 
 from reportgen.inputs.characters import REFUSED, refused_character
 from reportgen.numbers import written_digits
-from reportgen.units import BASE_UNITS, split_unit
+from reportgen.units import UNIT_PATTERN, split_unit, unit_problem
 
 #: The characters text may not hold (see reportgen.inputs.characters), under the name the property tests use.
 _ILLEGAL_XML = REFUSED
@@ -44,15 +44,15 @@ def _check_digits(value: Decimal) -> Decimal:
 
 
 def _check_unit(value: str) -> str:
-    """Accept a known unit, optionally prefixed by 万 or 亿."""
-    if split_unit(value) is None:
-        raise ValueError(f"unit {value!r} is not known (expected one of {', '.join(BASE_UNITS)}, "
-                         "optionally prefixed by 万 or 亿)")
+    """Accept any unit as printed (reportgen.units): a unit word, optionally after a magnitude (万元, 万户)."""
+    if problem := unit_problem(value):
+        raise ValueError(problem)
     return value
 
 
 Text = Annotated[str, Field(min_length=1), AfterValidator(_check_text)]
-Unit = Annotated[str, AfterValidator(_check_unit)]
+Unit = Annotated[str, AfterValidator(_check_unit), WithJsonSchema({"type": "string", "pattern": UNIT_PATTERN,
+    "description": "unit as printed after the number: 个, 户, 人次, 公里, 万元, % …"})]
 Amount = Annotated[Decimal, Field(ge=0), AfterValidator(_check_digits)]
 Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 Qualifier = Literal["余", "多", "超过", "超", "近", "约", "左右", "以上", "千余"]

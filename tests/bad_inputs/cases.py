@@ -201,8 +201,8 @@ CASES = [
     # --- data: figures ---------------------------------------------------------------------------------------
     Case("unknown-qualifier", _edit(GOV, "qualifier: 余", "qualifier: 好几"), 1,
          (r"10-governance\.yaml:\d+: projects\[\d\]\.achievements\[\d\]\.figures\[\d\]\.qualifier: Input should be '余'",)),
-    Case("unknown-unit", _edit(GOV, "unit: 万元\n", "unit: 万美金\n"), 1,
-         (r"10-governance\.yaml:\d+: totals\[3\]\.unit: unit '万美金' is not known",)),
+    Case("not-a-unit", _edit(GOV, "unit: 万元\n", "unit: 万元（含利息）\n"), 1,
+         (r"10-governance\.yaml:\d+: totals\[3\]\.unit: '万元（含利息）' is not a unit: write the unit word",)),
     Case("negative-count", _edit(GOV, "value: 6450", "value: -6450"), 1,
          (r"10-governance\.yaml:\d+: totals\[1\]\.value: Input should be greater than or equal to 0",)),
     Case("share-contradicts-parts", _both(_edit(GOV, *SHARE), _edit(GOV, "已达1252家", "已达1152家")), 1,

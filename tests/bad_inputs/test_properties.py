@@ -23,7 +23,7 @@ from reportgen.inputs.loader import load_briefing
 from reportgen.inputs.model import _ILLEGAL_XML, MAX_TEXT, Figure
 from reportgen.numbers import chinese_ordinal, figure_text, plain_number
 from reportgen.resources import Locator
-from reportgen.units import BASE_UNITS, QUALIFIER_POSITION
+from reportgen.units import COMMON, QUALIFIER_POSITION
 
 SLOW = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                         HealthCheck.too_slow])
@@ -31,7 +31,7 @@ FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCh
 
 values = st.decimals(min_value=0, max_value=Decimal("1e15"), places=None, allow_nan=False, allow_infinity=False)
 values = values.map(lambda v: v.quantize(Decimal("0.0001")) if v.as_tuple().exponent < -4 else v)
-units = st.tuples(st.sampled_from(["", "万", "亿"]), st.sampled_from(BASE_UNITS)).map("".join)
+units = st.tuples(st.sampled_from(["", "万", "亿"]), st.sampled_from(COMMON)).map("".join)
 qualifiers = st.sampled_from([None, *QUALIFIER_POSITION])
 
 
