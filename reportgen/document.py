@@ -120,7 +120,7 @@ class DocumentMeta:
     title: str
     bulletin: str
     issuer: str
-    issue: int
+    issue: int | None  # 第×期; None for a report without issue numbers
     date: dt.date
     date_text: str
     audience: str

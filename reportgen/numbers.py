@@ -49,7 +49,13 @@ def written_digits(value: Decimal) -> int:
 
 def figure_text(figure: StatedFigure) -> str:
     """Return the figure as Chinese prose writes it, qualifier in its place: 7100余个, 超过90%, 千余人."""
-    return qualified(plain_number(figure.value), figure.unit, figure.qualifier)
+    return qualified(printed_number(figure.value), figure.unit, figure.qualifier)
+
+
+def printed_number(value: Decimal) -> str:
+    """Return a figure's number with the digits the source prints, trailing zeros kept (18.60), never in
+    exponent form."""
+    return format(value, "f") if value.as_tuple().exponent < 0 else plain_number(value)
 
 
 def qualified(number: str, unit: str, qualifier: str | None) -> str:
@@ -128,6 +134,13 @@ def change_text(change: Decimal | int | float, decimals: int = 1, *, points: boo
     if points:
         return f"{prefix}{'提高' if amount > 0 else '下降'}{size}个百分点"
     return f"{prefix}{'增长' if amount > 0 else '下降'}{size}%"
+
+
+def issue_text(issue: int | None, total: int | None = None) -> str:
+    """Return the issue line of a bulletin: 第1期, 第3期（总第45期）; empty for a report without issue numbers."""
+    if issue is None:
+        return ""
+    return f"第{issue}期" + (f"（总第{total}期）" if total else "")
 
 
 HEADING_FORMATS = {1: "{cn}、", 2: "（{cn}）", 3: "{n}.", 4: "（{n}）"}

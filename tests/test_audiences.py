@@ -61,7 +61,8 @@ def test_leadership_fits_four_pages_with_totals_projects_and_two_headlines(out, 
     gov = briefing.governance[0]
     assert all(figure_text(f) in text for f in gov.totals)
     for project in gov.projects:
-        line = next(p for p in text.splitlines() if p.startswith(f"{project.name}（{project.lead}牵头）："))
+        lead = f"（{project.lead}牵头）" if project.lead_stated else ""  # an inferred lead is not printed
+        line = next(p for p in text.splitlines() if p.startswith(f"{project.name}{lead}："))
         assert 2 <= sum(f.label + figure_text(f) in line for f in project.figures) <= 3, project.id
         assert len(line) < 140 and not any(a.text in text for a in project.achievements)
     assert "中央政法工作会议作出重要部署" in text and "进一步培育新增长点 繁荣文化和旅游消费" in text
@@ -102,7 +103,7 @@ def test_department_batch_gives_each_lead_department_its_own_project_and_the_tot
         text = docx_text(folder / "briefing.docx")
         deck = "\n".join(slide_texts(folder / "deck.pptx"))
         others = [p.name for p in gov.projects if p.id != project.id]
-        assert f"{project.name}工作成果" in text.replace("\n", "") and f"牵头单位：{project.lead}" in text
+        assert f"{project.name}工作成果" in text.replace("\n", "") and (f"牵头单位：{project.lead}" in text) is project.lead_stated
         assert all(a.text in text for a in project.achievements)
         assert all(figure_text(f) in text and figure_text(f) in deck for f in gov.totals)
         assert project.name in deck

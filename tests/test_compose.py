@@ -25,7 +25,7 @@ from reportgen.resources import Locator
     (70, "%", "左右", "70%左右"),
     (1000, "人", "千余", "千余人"),
     (Decimal("7097.67"), "万元", None, "7097.67万元"),
-    (Decimal("14.80"), "亿元", None, "14.8亿元"),
+    (Decimal("14.80"), "亿元", None, "14.80亿元"),  # the digits as printed
     (26877, "万元", None, "26877万元"),
 ])
 def test_figure_text_keeps_the_qualifier_in_its_place(value, unit, qualifier, text):

@@ -62,12 +62,15 @@ def shape_texts(slide) -> str:
 
 
 def test_project_slides_have_lead_department_results_and_figures(deck, briefing):
+    """The lead department stands first where the source names it; one the source does not print is not shown."""
     by_title = {s.shapes.title.text_frame.text: s for s in deck.slides}
     for project in briefing.governance[0].projects:
         slide = by_title[project.name]
         body = slide.placeholders[1].text_frame
-        assert body.paragraphs[0].text == f"牵头单位：{project.lead}"
-        assert 3 <= len(body.paragraphs) - 1 <= 5
+        stated = project.lead_stated
+        assert (body.paragraphs[0].text == f"牵头单位：{project.lead}") is stated
+        assert not any(project.lead in p.text for p in body.paragraphs[int(stated):])
+        assert 3 <= len(body.paragraphs) - int(stated) <= 5
         table = next(s for s in slide.shapes if s.has_table).table
         assert table.cell(0, 0).text == "指标" and table.cell(1, 1).text == figure_text(project.figures[0])
         notes = slide.notes_slide.notes_text_frame.text

@@ -214,7 +214,7 @@ def test_the_local_overview_template_replaces_the_opening_and_keeps_the_rest(bui
 
 def test_without_the_local_template_the_shipped_opening_is_printed(build):
     leadership = docx_paragraphs(build(XIANGXI) / "leadership" / "leadership-briefing.docx")
-    assert "2024年专项治理期间，共明确实事项目344项，已办具体实事788件。" in leadership
+    assert "2024年集中整治期间，共明确实事项目344项，已办具体实事788件。" in leadership
     assert not any("本州集中整治开篇" in p for p in leadership)
 
 

@@ -45,10 +45,10 @@ def test_wrong_type_names_file_line_field_and_expectation(data_copy):
 
 def test_missing_field(data_copy):
     gov = data_copy / "10-governance.yaml"
-    edit(gov, "    lead: 省公安厅\n", "")
+    edit(gov, "    name: 电信网络诈骗专项治理\n", "")
     result = validate(data_copy)
     assert result.exit_code == 1
-    assert re.search(r"10-governance\.yaml:\d+: projects\[1\]\.lead: required field is missing", result.output)
+    assert re.search(r"10-governance\.yaml:\d+: projects\[1\]\.name: required field is missing", result.output)
 
 
 def test_unknown_key_lists_the_allowed_ones(data_copy):
@@ -98,7 +98,7 @@ def test_figure_must_be_stated_in_its_text(data_copy):
     edit(gov, "value: 7100", "value: 7000")
     result = validate(data_copy)
     assert result.exit_code == 1
-    assert "7000余个 (发现并整改问题) is not stated in the text" in result.output
+    assert "7000余个 (发现并整改问题) is not stated in the paragraph" in result.output
 
 
 def test_share_contradicting_its_parts(data_copy):

@@ -75,7 +75,7 @@ class BuiltEdition:
     audience: str
     folder: str
     bulletin: str
-    issue: int
+    issue: int | None
     date: dt.date
     files: dict[str, Path]
 

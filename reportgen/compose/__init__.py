@@ -19,6 +19,10 @@ from reportgen.references import References
 from reportgen.resources import Locator
 
 
+#: What templates call the work when the data does not say (`program:` in the briefing file).
+DEFAULT_PROGRAM = "重点工作"
+
+
 class TemplateHelpers:
     """The helpers templates call (table, kpis, chart, source, notes, layout): each places a non-text block and
     returns its reference in the markup."""
@@ -33,13 +37,13 @@ class TemplateHelpers:
         self.blocks.append(block)
         return block_ref(len(self.blocks) - 1)
 
-    def table(self, figures: list[Figure], caption: str, source: str = "", tiles: bool = False) -> str:
+    def table(self, figures: list[Figure], caption: str, source: str | None = "", tiles: bool = False) -> str:
         """Place a 指标 / 数值 table of `figures`, numbered in document order."""
         self.tables += 1
         rows = tuple((f.label, figure_text(f)) for f in figures)
-        return self.add(Table(caption, ("指标", "数值"), rows, self.tables, source, tiles))
+        return self.add(Table(caption, ("指标", "数值"), rows, self.tables, source or "", tiles))
 
-    def kpis(self, figures: list[Figure], caption: str, source: str = "") -> str:
+    def kpis(self, figures: list[Figure], caption: str, source: str | None = "") -> str:
         """Place headline figures: tiles on a slide, a numbered table in the briefing."""
         return self.table(figures, caption, source, tiles=True)
 
@@ -50,8 +54,10 @@ class TemplateHelpers:
         self.charts += 1
         return self.add(Chart(spec, caption or spec.title, self.charts, spec.source, self.chart_theme))
 
-    def source(self, text: str) -> str:
-        """Place a source line: （来源：新华社）."""
+    def source(self, text: str | None) -> str:
+        """Place a source line: （来源：新华社）; nothing when there is no source."""
+        if not text:
+            return BlockRef("")
         return self.add(Paragraph((Run(f"（来源：{text}）"),), role="source"))
 
     def notes(self, text: str = "", caller=None) -> str:
@@ -144,6 +150,7 @@ def _compose(briefing: Briefing, profile: Profile, locator: Locator, folder: str
         "articles": briefing.articles,
         "profile": profile,
         "detail": detail or profile.detail,
+        "program": briefing.meta.program or DEFAULT_PROGRAM,
         "department": department,
         **placed.helpers(),
         **chart_functions(),

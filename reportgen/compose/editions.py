@@ -39,7 +39,8 @@ def editions_of(briefing: Briefing, profile: Profile) -> list[EditionData]:
     leads: dict[str, list[Project]] = {}
     for gov in briefing.governance:
         for project in gov.projects:
-            leads.setdefault(project.lead, []).append(project)
+            if project.lead:  # a project without a lead department is in no department's edition
+                leads.setdefault(project.lead, []).append(project)
     return [_department_data(briefing, lead, [p.id for p in projects]) for lead, projects in leads.items()]
 
 

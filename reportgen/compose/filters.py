@@ -15,7 +15,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from reportgen.inputs.model import Figure
+from reportgen.inputs.model import Achievement, Figure, Project
 from reportgen.numbers import (
     change_text,
     chinese_date,
@@ -79,6 +79,17 @@ def first_sentence(text: str) -> str:
     return text if end < 0 else text[: end + 1]
 
 
+def gist(achievement: Achievement) -> str:
+    """Return what an achievement says in one sentence: its headline, else the first sentence of its text."""
+    return achievement.headline or first_sentence(achievement.text)
+
+
+def led_by(project: Project) -> str:
+    """Return （省教育厅牵头） when the source names the project's lead department, else nothing: a lead the source
+    does not print is never printed as a fact."""
+    return f"（{project.lead}牵头）" if project.lead and project.lead_stated else ""
+
+
 def points(change: Any, decimals: int = 1, prefix: str = "同比") -> str:
     """Return a change in percentage points: 2.5 → 同比提高2.5个百分点."""
     return change_text(change, decimals, points=True, prefix=prefix)
@@ -98,5 +109,7 @@ FILTERS = {
     "month": chinese_month,
     "number": plain_number,
     "first_sentence": first_sentence,
+    "gist": gist,
+    "led_by": led_by,
 }
 GLOBALS = {"strongest": strongest}

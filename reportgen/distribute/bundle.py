@@ -15,7 +15,7 @@ from reportgen.digest import digest_files
 from reportgen.distribute.meeting import DOCUMENTS, MeetingFile
 from reportgen.distribute.packet import CONTENTS, FORMAT, MANIFEST, Item, packet_path, write_zip
 from reportgen.errors import DataError
-from reportgen.numbers import chinese_date
+from reportgen.numbers import chinese_date, issue_text
 
 CHINA = dt.timezone(dt.timedelta(hours=8))
 KIND_WORDS = {"docx": "Word 文档", "pptx": "PowerPoint 演示文稿", "pdf": "PDF"}
@@ -39,7 +39,8 @@ def bundle(meeting: MeetingFile, settings, report: Callable[[str], None] = lambd
     for edition in result.editions:
         department = departments.get(edition.folder) if len(result.editions) > 1 else None
         for role in m.documents:
-            title = f"{edition.bulletin}（第{edition.issue}期）" if role == "briefing" else "汇报材料"
+            issue = issue_text(edition.issue)
+            title = (f"{edition.bulletin}（{issue}）" if issue else edition.bulletin) if role == "briefing" else "汇报材料"
             title = f"{title}（{department}）" if department else title
             stem = f"{len(documents) + 1:02d}-{safe_name(title)}"
             documents.append(_document_items(edition.files[DOCUMENTS[role]], result.files, stem, role, title))

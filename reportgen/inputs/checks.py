@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
@@ -18,21 +19,23 @@ Finding = tuple[Loc, str]
 def check_governance(gov: Governance) -> Iterator[Finding]:
     """Yield every inconsistency in a governance file."""
     text = "".join(gov.intro)
-    yield from _check_scope(gov.totals, ("totals",), text, "intro")
-    yield from _check_scope(gov.figures, ("figures",), text, "intro")
-    counted = {"projects": len(gov.projects), "departments": len({p.lead for p in gov.projects})}
-    yield from _check_counts(gov.figures, ("figures",), counted)
-    yield from _check_unique([p.id for p in gov.projects], ("projects",), "project id")
+    scopes: list[tuple[list[Figure], Loc, str, str]] = [(gov.totals, ("totals",), text, "intro"),
+                                                        (gov.figures, ("figures",), text, "intro")]
     for i, project in enumerate(gov.projects):
         for j, achievement in enumerate(project.achievements):
-            loc = ("projects", i, "achievements", j, "figures")
-            yield from _check_scope(achievement.figures, loc, achievement.text, "text")
+            scopes.append((achievement.figures, ("projects", i, "achievements", j, "figures"),
+                           (achievement.headline or "") + achievement.text, "paragraph"))
+    yield from _check_scopes(scopes)
+    counted = {"projects": len(gov.projects), "departments": len({p.lead for p in gov.projects if p.lead})}
+    yield from _check_counts(gov.figures, ("figures",), counted)
+    yield from _check_counts(gov.totals, ("totals",), counted)
+    yield from _check_unique([p.id for p in gov.projects], ("projects",), "project id")
 
 
 def check_article(article: Article) -> Iterator[Finding]:
     """Yield every inconsistency in an article file."""
     parts = [*article.summary, *(m.text for g in article.groups for m in g.measures), *article.closing]
-    yield from _check_scope(article.figures, ("figures",), "".join(parts), "text of the article")
+    yield from _check_scopes([(article.figures, ("figures",), "".join(parts), "text of the article")])
     counted = {
         "groups": len(article.groups),
         "measures": sum(len(g.measures) for g in article.groups),
@@ -41,16 +44,26 @@ def check_article(article: Article) -> Iterator[Finding]:
     yield from _check_counts(article.figures, ("figures",), counted)
 
 
-def _check_scope(figures: list[Figure], loc: Loc, text: str, where: str) -> Iterator[Finding]:
-    """Check that each figure is stated in `text`, ids are unique, and shares match their parts."""
-    yield from _check_unique([f.id for f in figures], loc, "figure id")
-    by_id = {f.id: f for f in figures if f.id}
-    for k, figure in enumerate(figures):
-        stated = figure_text(figure)
-        if stated not in text:
-            yield (*loc, k), f"{stated} ({figure.label}) is not stated in the {where} (expected the text to contain it)"
-        if figure.share_of:
-            yield from _check_share(figure, by_id, (*loc, k, "share_of"))
+def _check_scopes(scopes: list[tuple[list[Figure], Loc, str, str]]) -> Iterator[Finding]:
+    """Check each scope (a list of figures and the text that states them): every figure stated, ids unique in the
+    list, and each share matching its parts, found in the same list or among the file's first lists (its totals
+    and figures), so a share may be of a total."""
+    shared = {f.id: f for figures, _, _, _ in scopes[:2] for f in reversed(figures) if f.id}
+    for figures, loc, text, where in scopes:
+        yield from _check_unique([f.id for f in figures], loc, "figure id")
+        by_id = {**shared, **{f.id: f for f in figures if f.id}}
+        for k, figure in enumerate(figures):
+            stated = figure_text(figure)
+            if not stated_in(stated, text):
+                yield (*loc, k), (f"{stated} ({figure.label}) is not stated in the {where} "
+                                  f"(expected the text to contain it)")
+            if figure.share_of:
+                yield from _check_share(figure, by_id, (*loc, k, "share_of"))
+
+
+def stated_in(stated: str, text: str) -> bool:
+    """Whether `stated` (1件) stands in `text` as a number of its own: not the end of a longer one (21件, 0.1件)."""
+    return re.search(r"(?<![0-9.．])" + re.escape(stated), text) is not None
 
 
 def _check_share(figure: Figure, by_id: dict[str | None, Figure], loc: Loc) -> Iterator[Finding]:
@@ -58,13 +71,14 @@ def _check_share(figure: Figure, by_id: dict[str | None, Figure], loc: Loc) -> I
     part_id, whole_id = figure.share_of or ("", "")
     missing = [i for i in (part_id, whole_id) if i not in by_id]
     if missing:
-        yield loc, f"refers to unknown figure id {', '.join(missing)} (expected ids of figures in the same list)"
+        yield loc, (f"refers to unknown figure id {', '.join(missing)} (expected ids of figures in the same list, "
+                    "or of the totals and figures of the file)")
         return
     part, whole = by_id[part_id], by_id[whole_id]
     if figure.unit != "%" or part.unit != whole.unit or whole.value == 0:
         yield loc, f"a share needs unit % and two parts in one unit (got {figure.unit}, {part.unit}, {whole.unit})"
         return
-    exponent = min(figure.value.normalize().as_tuple().exponent, 0)
+    exponent = min(figure.value.as_tuple().exponent, 0)
     computed = (part.value / whole.value * 100).quantize(Decimal(1).scaleb(exponent))
     if computed != figure.value:
         yield loc, (f"{plain_number(figure.value)}% contradicts its parts: {plain_number(part.value)} / "
@@ -78,9 +92,13 @@ def _check_counts(figures: list[Figure], loc: Loc, counted: dict[str, int]) -> I
             continue
         if figure.counts not in counted:
             yield (*loc, k, "counts"), f"{figure.counts} cannot be counted here (expected one of {', '.join(counted)})"
-        elif Decimal(counted[figure.counts]) != figure.value:
+        elif figure.listed is not None and counted[figure.counts] != figure.listed:
+            yield (*loc, k, "listed"), (f"says the file lists {figure.listed} {figure.counts} but it lists "
+                                        f"{counted[figure.counts]}")
+        elif figure.listed is None and Decimal(counted[figure.counts]) != figure.value:
             yield (*loc, k, "value"), (f"states {plain_number(figure.value)} {figure.counts} but the file lists "
-                                       f"{counted[figure.counts]}")
+                                       f"{counted[figure.counts]} (if it describes only some of them, add "
+                                       f"listed: {counted[figure.counts]})")
 
 
 def _check_unique(ids: list[str | None], loc: Loc, what: str) -> Iterator[Finding]:

@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 
 from reportgen.inputs.characters import REFUSED, refused_character
 from reportgen.numbers import written_digits
@@ -22,7 +22,9 @@ MAX_DIGITS = 24
 
 
 def _check_text(value: str) -> str:
-    """Reject blank text, text longer than MAX_TEXT, control characters and invisible ones (refused_character)."""
+    """Reject blank text, text longer than MAX_TEXT, control characters and invisible ones (refused_character);
+    a carriage return (of a file saved on Windows) is a line break."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
     if len(value) > MAX_TEXT:
         raise ValueError(f"text is {len(value):,} characters long; the limit is {MAX_TEXT:,} (split it into "
                          "paragraphs)")
@@ -51,6 +53,12 @@ def _check_unit(value: str) -> str:
 
 
 Text = Annotated[str, Field(min_length=1), AfterValidator(_check_text)]
+
+
+def _number_as_text(value: object) -> object:
+    """Read an unquoted number where text is expected as the text it is (a keyword 12345)."""
+    return str(value) if isinstance(value, (int, Decimal)) and not isinstance(value, bool) else value
+
 Unit = Annotated[str, AfterValidator(_check_unit), WithJsonSchema({"type": "string", "pattern": UNIT_PATTERN,
     "description": "unit as printed after the number: 个, 户, 人次, 公里, 万元, % …"})]
 Amount = Annotated[Decimal, Field(ge=0), AfterValidator(_check_digits)]
@@ -63,6 +71,13 @@ class Strict(BaseModel):
     """Base model: unknown keys are errors, values are immutable."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Change(Strict):
+    """What a figure that is a change compares with, and which way it went (同比上升6.11%)."""
+
+    basis: Text = Field(description="What it compares with, as the source says it: 同比, 环比, 较上月, 比年度计划 …")
+    direction: Literal["up", "down", "flat"] = Field(description="up: 增长/上升/提高/增加; down: 下降/减少; flat: 持平")
 
 
 class Figure(Strict):
@@ -78,18 +93,27 @@ class Figure(Strict):
     target: Amount | None = Field(None, description="A goal in the same unit (80 for 80%)")
     counts: Literal["projects", "departments", "groups", "measures", "items"] | None = Field(
         None, description="This figure states how many of these the file lists; checked when loading")
+    listed: int | None = Field(None, ge=0, description="With counts: the file lists only this many of them "
+                                                       "(10件, of which 9 are described)")
+    plan: Amount | None = Field(None, description="The planned amount in the same unit, as the source states it")
+    change: Change | None = Field(None, description="This figure is a change: against what, and which way")
 
     @model_validator(mode="after")
     def _qualifier_fits(self) -> Figure:
         if self.qualifier == "千余" and self.value != 1000:
             raise ValueError(f"qualifier 千余 needs value 1000 (got {self.value})")
+        if self.listed is not None and self.counts is None:
+            raise ValueError("listed needs counts: say what the file lists (counts: projects, items …)")
+        if self.listed is not None and self.listed > self.value:
+            raise ValueError(f"listed {self.listed} is more than the {self.value} this figure states")
         return self
 
 
 class Achievement(Strict):
-    """One paragraph of results: its headline sentence, the rest of the text, and every figure in it."""
+    """One paragraph of results: its headline sentence (when the source gives one), the text, and every figure in
+    either."""
 
-    headline: Text
+    headline: Text | None = Field(None, description="The paragraph's bold opening sentence, when the source has one")
     text: Text
     figures: list[Figure] = []
     classification: Classification = "公开"
@@ -100,8 +124,9 @@ class Project(Strict):
 
     id: Slug
     name: Text
-    lead: Text = Field(description="Lead provincial department (牵头单位)")
+    lead: Text | None = Field(None, description="Lead department (牵头单位), when the source names one")
     lead_stated: bool = Field(True, description="False when the source page does not print the lead department")
+    status: Text | None = Field(None, description="The item's state in the source's words: 按计划完成, 已建成投用 …")
     achievements: list[Achievement] = Field(min_length=1)
     classification: Classification = "公开"
 
@@ -117,12 +142,14 @@ class Governance(Strict):
     kind: Literal["governance"]
     id: Slug
     title: Text
-    headline: Text
-    source: Text
+    headline: Text | None = None
+    source: Text | None = Field(None, description="Who published the report, as the source line names it")
+    source_address: Text | None = Field(None, description="Where the report is published (a web address)")
+    source_date: dt.date | None = Field(None, description="When the report was published")
     year: int = Field(ge=1949, le=2100)
     intro: list[Text] = []
-    mechanism: list[Text] = Field(min_length=1)
-    totals: list[Figure] = Field(min_length=1)
+    mechanism: list[Text] = []
+    totals: list[Figure] = []
     figures: list[Figure] = []
     projects: list[Project] = Field(min_length=1)
     classification: Classification = "公开"
@@ -171,10 +198,13 @@ class BriefingMeta(Strict):
     kind: Literal["briefing"]
     title: Text
     issuer: Text = Field(description="编印单位")
-    issue: int = Field(ge=1)
+    issue: int | None = Field(None, ge=1, description="第×期; none for a report without issue numbers")
     issue_total: int | None = Field(None, ge=1, description="总第×期")
     date: dt.date
-    keywords: list[Text] = []
+    keywords: list[Annotated[Text, BeforeValidator(_number_as_text)]] = []
+    region: Text | None = Field(None, description="Where the work is done, as the text names it: 万州区, 昌吉市, 浙江省")
+    level: Text | None = Field(None, description="The region's level in one character: 省, 市, 州, 县, 区 …")
+    program: Text | None = Field(None, description="What the work is called: 民生实事, 专项治理, 12345热线 …")
 
 
 class Briefing(Strict):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from reportgen.document import DocumentMeta
+from reportgen.numbers import issue_text
 
 LIMIT = 255  # python-docx and python-pptx refuse longer core property strings (Office's own limit)
 
@@ -18,7 +19,7 @@ def set_properties(props, meta: DocumentMeta, category: str) -> None:
     props.title, props.subject, props.category = _fit(meta.title), _fit(meta.bulletin), category
     props.author = props.last_modified_by = _fit(meta.issuer)
     props.keywords = _fit("；".join(meta.keywords))
-    props.comments, props.identifier = f"第{meta.issue}期", ""
+    props.comments, props.identifier = issue_text(meta.issue), ""
     props.language = "zh-CN"
     props.created = props.modified = stamp
     props.revision = 1

@@ -182,8 +182,8 @@ CASES = [
          (r"00-briefing\.yaml:6: date: Input should be a valid date",)),
     Case("issue-zero", _edit(BRIEF, "issue: 1", "issue: 0"), 1,
          (r"00-briefing\.yaml:5: issue: Input should be greater than or equal to 1",)),
-    Case("missing-key", _edit(GOV, "    lead: 省公安厅\n", ""), 1,
-         (r"10-governance\.yaml:\d+: projects\[1\]\.lead: required field is missing",)),
+    Case("missing-key", _edit(GOV, "    name: 电信网络诈骗专项治理\n", ""), 1,
+         (r"10-governance\.yaml:\d+: projects\[1\]\.name: required field is missing",)),
     Case("missing-kind", _edit(BRIEF, "kind: briefing\n", ""), 1,
          (r"00-briefing\.yaml:1: kind: expected one of briefing, governance, article \(got None\)",)),
     Case("unknown-kind", _edit(TOUR, "kind: article", "kind: memo"), 1,
@@ -212,7 +212,7 @@ CASES = [
          (r"30-tourism\.yaml:\d+: figures\[\d\]\.value: states 19 measures but the file lists 18",)),
     Case("figure-not-in-text", _edit(GOV, "value: 7100", "value: 7000"), 1,
          (r"10-governance\.yaml:\d+: projects\[\d\]\.achievements\[\d\]\.figures\[\d\]: 7000余个 \(发现并整改问题\) "
-          r"is not stated in the text",)),
+          r"is not stated in the paragraph",)),
     Case("infinite-figure", _edit(GOV, "value: 5704", "value: .inf"), 1,
          (r"10-governance\.yaml:\d+: totals\[0\]\.value: Input should be a finite number",)),
     # --- data folder -----------------------------------------------------------------------------------------

@@ -155,7 +155,7 @@ def test_an_achievement_figure_is_checked_against_its_own_text(tmp_path):
     text = GOVERNANCE.replace("text: 排查食堂86家。", "text: 排查食堂80余家。")
     assert problems(folder(tmp_path, gov=text)) == [
         ("gov.yaml", line_of(text, "          - label: 排查食堂"), "projects[0].achievements[0].figures[0]",
-         "86家 (排查食堂) is not stated in the text (expected the text to contain it)")]
+         "86家 (排查食堂) is not stated in the paragraph (expected the text to contain it)")]
 
 
 def test_a_share_that_contradicts_its_parts_is_refused(tmp_path):
@@ -177,7 +177,8 @@ def test_a_share_is_rounded_to_the_places_it_is_written_with(tmp_path):
 def test_a_share_of_an_unknown_id_is_named(tmp_path):
     text = GOVERNANCE.replace("share_of: [satisfied, asked]", "share_of: [satisfied, polled]")
     assert [p[2:] for p in problems(folder(tmp_path, gov=text))] == [
-        ("figures[2].share_of", "refers to unknown figure id polled (expected ids of figures in the same list)")]
+        ("figures[2].share_of", "refers to unknown figure id polled (expected ids of figures in the same list, "
+                                 "or of the totals and figures of the file)")]
 
 
 def test_a_share_needs_a_percentage_of_parts_in_one_unit(tmp_path):
@@ -190,13 +191,13 @@ def test_a_count_of_projects_must_match_the_projects_listed(tmp_path):
     text = GOVERNANCE.replace("2个项目", "3个项目").replace("    value: 2\n    unit: 个\n    counts: projects",
                                                         "    value: 3\n    unit: 个\n    counts: projects")
     assert problems(folder(tmp_path, gov=text)) == [
-        ("gov.yaml", line_of(text, "    value: 3"), "figures[3].value", "states 3 projects but the file lists 2")]
+        ("gov.yaml", line_of(text, "    value: 3"), "figures[3].value", "states 3 projects but the file lists 2 (if it describes only some of them, add listed: 2)")]
 
 
 def test_departments_count_distinct_leads(tmp_path):
     text = GOVERNANCE.replace("lead: 市人力社保局", "lead: 市教育局")
     assert [p[2:] for p in problems(folder(tmp_path, gov=text))] == [
-        ("figures[4].value", "states 2 departments but the file lists 1")]
+        ("figures[4].value", "states 2 departments but the file lists 1 (if it describes only some of them, add listed: 1)")]
 
 
 def test_an_article_counts_groups_measures_and_items(tmp_path):
@@ -205,8 +206,8 @@ def test_an_article_counts_groups_measures_and_items(tmp_path):
     text = text.replace("6项措施", "6项措施3项").replace("measures: [{text: 措施五}, {text: 措施六}]",
                                                     "measures: [{text: 措施五}]")
     assert [p[2:] for p in problems(folder(tmp_path, news=text))] == [
-        ("figures[2].value", "states 6 measures but the file lists 5"),
-        ("figures[3].value", "states 3 items but the file lists 2")]
+        ("figures[2].value", "states 6 measures but the file lists 5 (if it describes only some of them, add listed: 5)"),
+        ("figures[3].value", "states 3 items but the file lists 2 (if it describes only some of them, add listed: 2)")]
 
 
 def test_an_article_cannot_count_projects(tmp_path):

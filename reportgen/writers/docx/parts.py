@@ -6,6 +6,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Length, Pt
 
 from reportgen.document import DocumentMeta
+from reportgen.numbers import issue_text
 from reportgen.writers.docx.oxml import (
     append_field,
     float_to_page_bottom,
@@ -32,8 +33,7 @@ def add_masthead(document, meta: DocumentMeta) -> None:
     size = document.styles["Masthead"].font.size
     if size and len(meta.bulletin) * size > type_width(document):  # a long name shrinks rather than wraps
         run.font.size = masthead_size(len(meta.bulletin), type_width(document))
-    issue = f"第{meta.issue}期" + (f"（总第{meta.issue_total}期）" if meta.issue_total else "")
-    document.add_paragraph(issue, style="Issue Number")
+    document.add_paragraph(issue_text(meta.issue, meta.issue_total), style="Issue Number")
     document.add_paragraph(f"{meta.issuer}\t{meta.date_text}", style="Issue Line")
 
 
