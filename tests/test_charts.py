@@ -63,7 +63,7 @@ def extra_specs() -> list[ChartSpec]:
 
 def test_the_issue_charts_are_made_from_the_data(charts, briefing):
     captions = [c.title for c in charts]
-    assert captions[:2] == ["图1 各专项治理追赃挽损、节约和罚没资金", "图2 各专项治理有关指标同比变化"]
+    assert captions[:2] == ["图1 各专项治理追赃挽损、节约和罚没资金", "图2 各项目有关指标同比变化"]
     totals = specs.totals_chart(briefing.governance[0])  # not in the briefing (表1 holds the totals); for decks
     assert totals.kind == "kpi" and totals.series[0].texts == ("5704个", "6450人", "3561人", "26877万元")
     money = charts[0].spec

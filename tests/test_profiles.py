@@ -34,7 +34,7 @@ def test_leadership_extends_full_child_wins_and_mappings_merge():
     assert leader.extends == "full" and [p.name for p in leader.files] == ["leadership.yaml", "full.yaml"]
     assert leader.bulletin == "领导参阅" and leader.detail == "key" and leader.deck_detail == "key"
     assert leader.mark == full.mark == "内部资料 注意保存"  # inherited
-    assert leader.recipients.report_to == ["省委、省政府领导"] and leader.recipients.send_to == []
+    assert leader.recipients.report_to is None and leader.recipients.send_to == []  # 报: the data's; no 送
     assert leader.deck.notes is True and leader.deck.max_slides == 10  # deck: merged key by key
     assert leader.outputs.docx == "leadership-briefing.docx"
 

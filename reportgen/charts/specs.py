@@ -16,15 +16,15 @@ from reportgen.inputs.model import Article, Figure, Governance, Project
 from reportgen.numbers import figure_text, plain_number
 from reportgen.units import FAMILIES, MAGNITUDES, SCALABLE, comparable, in_family, parse_unit, split_unit
 
-#: Money that came back or was not lost: recovered, saved, fined (not money collected or sales).
-RECOVERED = re.compile(r"追赃|追回|追缴|挽损|节约|罚没|防范.*损失")
-CHANGE = re.compile(r"同比(增长|上升|提高|下降|减少)")
-_PROJECT_SUFFIX = re.compile(r"(突出问题|不规范问题|违法违规行为|问题)?专项治理$")
+#: A 同比 change written into a figure's label (for data without `change:`).
+CHANGE = re.compile(r"同比(增长|上升|提高|下降|减少|降低)")
 
 
-def short_name(project: Project) -> str:
-    """Return the project name without its 专项治理 suffix: 电信网络诈骗, 工伤领域, 网络直播营销."""
-    return _PROJECT_SUFFIX.sub("", project.name) or project.name
+def short_names(projects: Sequence[Project]) -> dict[str, str]:
+    """Return each project's name without the ending all the names share (专项治理, 工程 …), by project id."""
+    names = [p.name for p in projects]
+    common = os.path.commonprefix([n[::-1] for n in names])[::-1] if len(names) > 1 else ""
+    return {p.id: (p.name[:-len(common)] if common and len(p.name) > len(common) + 1 else p.name) for p in projects}
 
 
 def axis_unit(figures: Sequence[Figure]) -> str:
@@ -71,37 +71,115 @@ def totals_chart(governance: Governance) -> ChartSpec:
     """Return the headline totals as KPI tiles: each in its own unit, so never on one axis."""
     figures = governance.totals
     series = Series("总体情况", tuple(float(f.value) for f in figures), tuple(figure_text(f) for f in figures))
-    return ChartSpec("kpi", f"{governance.year}年专项治理主要成效", tuple(f.label for f in figures), (series,),
-                     source=governance.source, aspect=0.3)
+    return ChartSpec("kpi", f"{governance.year}年主要成效", tuple(f.label for f in figures), (series,),
+                     source=governance.source or "", aspect=0.3)
 
 
-def money_chart(governance: Governance) -> ChartSpec | None:
-    """Return money recovered, saved or fined, project by project, in one unit; None when there is none."""
-    found = [(f"{short_name(p)}：{f.label}", f) for p in governance.projects for f in p.figures
-             if split_unit(f.unit)[1] == "元" and RECOVERED.search(f.label)]
-    if len(found) < 2:
-        return None
-    categories, figures = zip(*found)
-    return bar_chart("各专项治理追赃挽损、节约和罚没资金", categories, figures, governance.source,
-                     sort="descending")
+def requested_charts(governance: Governance) -> list[ChartSpec]:
+    """Return the charts the data asks for (`charts:`), each a bar chart of the figures it names that this
+    edition holds (a department's edition holds its own projects only): none with fewer than two."""
+    charts = []
+    for request in governance.charts:
+        labels = request.labels or [None] * len(request.figures)
+        rows = [(label, f) for label, ident in zip(labels, request.figures) if (f := governance.figure(ident))]
+        if len(rows) >= 2:
+            charts.append(bar_chart(request.title, [label or f.label for label, f in rows], [f for _, f in rows],
+                                    governance.source or "", kind=request.kind, sort=request.sort))
+    return charts
+
+
+def measure_charts(governance: Governance) -> list[ChartSpec]:
+    """Return a chart for each measure two or more projects state in one kind of unit (完成投资 per project),
+    leaving out figures a requested chart already shows, shares, targets, counts and changes."""
+    requested = {i for r in governance.charts for i in r.figures}
+    names = short_names(governance.projects)
+    measures: dict[tuple[str, str], list[tuple[str, Figure]]] = {}
+    for project in governance.projects:
+        seen = set()
+        for f in project.figures:
+            key = (f.label, parse_unit(f.unit).family)
+            if key in seen or f.id in requested or _derived(f):
+                continue
+            seen.add(key)
+            measures.setdefault(key, []).append((names[project.id], f))
+    return [bar_chart(f"各项目{label}", [n for n, _ in rows], [f for _, f in rows], governance.source or "")
+            for (label, _), rows in measures.items() if len(rows) >= 2]
+
+
+def _derived(figure: Figure) -> bool:
+    """Whether a figure is a share, a target, a count of the file's lists or a change (charted otherwise)."""
+    return bool(figure.target is not None or figure.share_of or figure.counts or figure.change
+                or CHANGE.search(figure.label))
 
 
 def change_chart(governance: Governance) -> ChartSpec | None:
-    """Return every 同比 change of the projects as signed bars (red up, green down); None when fewer than two."""
-    found = [(p, f, m) for p in governance.projects for f in p.figures
-             if f.unit == "%" and (m := CHANGE.search(f.label))]
-    if len(found) < 2:
+    """Return the changes the file states against one basis (同比, 比年度计划 …) in one unit as signed bars
+    (red up, green down): the largest such set, its own figures and its projects'; None when no basis has two."""
+    names = short_names(governance.projects)
+    owned = [("", f) for f in [*governance.totals, *governance.figures]]
+    owned += [(names[p.id], f) for p in governance.projects for f in p.figures]
+    found: dict[tuple[str, str], list[tuple[str, str, Figure]]] = {}
+    for owner, f in owned:
+        if (change := _change_of(f)) is not None:
+            found.setdefault((change[0], f.unit), []).append((owner, change[1], f))
+    if not found:
         return None
-    rows = sorted(((f"{short_name(p)}：{f.label[:m.start()]}", _signed(f, m.group(1)), f"{m.group(0)}{figure_text(f)}")
-                   for p, f, m in found), key=lambda row: -row[1])
-    categories, values, labels = zip(*rows)
-    title = "各专项治理有关指标同比变化"
-    return ChartSpec("change", title, categories, (Series(title, values, labels),), unit="%",
-                     source=governance.source, sort="descending", aspect=_bar_aspect(len(rows)))
+    (basis, unit), rows = max(found.items(), key=lambda item: len(item[1]))
+    if len(rows) < 2:
+        return None
+    labels = {_change_of(f)[2] for _, _, f in rows}
+    shared = labels.pop() if len(labels) == 1 and all(owner for owner, _, _ in rows) else ""  # one measure
+    bars = sorted(((owner if shared else "：".join(filter(None, (owner, _change_of(f)[2]))), _signed(f, word),
+                    f"{basis}{word}{figure_text(f)}") for owner, word, f in rows), key=lambda bar: -bar[1])
+    categories, values, texts = zip(*bars)
+    projects_only = all(owner for owner, _, _ in rows)
+    title = f"各项目{shared}" if shared else f"{'各项目有关' if projects_only else '主要'}指标{basis}变化"
+    return ChartSpec("change", title, categories, (Series(title, values, texts),), unit=unit,
+                     source=governance.source or "", sort="descending", aspect=_bar_aspect(len(bars)))
+
+
+def _change_of(figure: Figure) -> tuple[str, str, str] | None:
+    """Return (basis, direction word, what changed) of a figure that is a change, or None."""
+    if figure.change is not None:
+        points = figure.unit == "个百分点"
+        word = {"up": "提高" if points else "增长", "down": "降低" if points else "下降",
+                "flat": "持平"}[figure.change.direction]
+        return figure.change.basis, word, figure.label
+    match = CHANGE.search(figure.label) if figure.unit == "%" else None
+    return ("同比", match.group(1), figure.label[:match.start()]) if match else None
+
+
+def shares_chart(governance: Governance) -> list[ChartSpec]:
+    """Return, for each figure of the file that two or more shares are shares of, the shares as bars: the parts
+    of that total (投诉82.13%, 表扬6.53% … of 4567件)."""
+    scopes = [governance.totals, governance.figures, *(a.figures for p in governance.projects
+                                                       for a in p.achievements)]
+    wholes: dict[str, list[Figure]] = {}
+    for figures in scopes:
+        for f in figures:
+            if f.share_of and f.unit == "%":
+                wholes.setdefault(f.share_of[1], []).append(f)
+    charts = []
+    for ident, shares in wholes.items():
+        whole = governance.figure(ident)
+        if len(shares) >= 2 and whole is not None:
+            parts = [governance.figure(f.share_of[0]) for f in shares]
+            labels = [part.label if part else f.label for part, f in zip(parts, shares)]
+            charts.append(bar_chart(f"{whole.label}{figure_text(whole)}的构成（占比）", labels, shares,
+                                    governance.source or ""))
+    return charts
+
+
+def topic_charts(governance: Governance) -> list[ChartSpec]:
+    """Return a governance file's own charts: those it asks for, each measure shared by its projects, the parts
+    of each total its shares divide, then its changes."""
+    change = change_chart(governance)
+    return [*requested_charts(governance), *measure_charts(governance), *shares_chart(governance),
+            *([change] if change else [])]
 
 
 def _signed(figure: Figure, word: str) -> float:
-    return -float(figure.value) if word in ("下降", "减少") else float(figure.value)
+    return -float(figure.value) if word in ("下降", "减少", "降低") else float(figure.value)
 
 
 def progress_chart(figure: Figure, known: dict[str, Figure], source: str) -> ChartSpec:
@@ -124,7 +202,7 @@ def same_unit_groups(figures: Iterable[Figure]) -> list[list[Figure]]:
     parts = {i for f in figures if f.share_of for i in f.share_of}
     groups: dict[str, list[Figure]] = {}
     for f in figures:
-        if f.target is not None or f.share_of or f.counts or f.id in parts or CHANGE.search(f.label):
+        if _derived(f) or f.id in parts:
             continue
         groups.setdefault(parse_unit(f.unit).family, []).append(f)
     return [g for g in groups.values() if len(g) >= 2]
@@ -150,7 +228,8 @@ def project_charts(project: Project, source: str) -> list[ChartSpec]:
     charts = [progress_chart(f, known, source) for f in project.figures if f.target is not None and f.unit == "%"]
     for a in project.achievements:
         for group in same_unit_groups(a.figures):
-            charts.append(bar_chart(group_title(group, a.headline), [f.label for f in group], group, source))
+            charts.append(bar_chart(group_title(group, a.headline or project.name), [f.label for f in group], group,
+                                    source))
     return charts
 
 
@@ -171,5 +250,6 @@ def article_charts(article: Article) -> list[ChartSpec]:
 
 def chart_functions() -> dict:
     """Return the spec builders section templates may call."""
-    return {"totals_chart": totals_chart, "money_chart": money_chart, "change_chart": change_chart,
-            "project_charts": project_charts, "article_charts": article_charts}
+    return {"totals_chart": totals_chart, "topic_charts": topic_charts, "requested_charts": requested_charts,
+            "measure_charts": measure_charts, "shares_chart": shares_chart, "change_chart": change_chart, "project_charts": project_charts,
+            "article_charts": article_charts}

@@ -13,7 +13,7 @@ from reportgen.compose.select import restrict
 from reportgen.document import (
     Block, Chart, Document, DocumentMeta, Paragraph, Run, Section, SlideLayout, Table, WriterOptions,
 )
-from reportgen.inputs.model import Briefing, Figure
+from reportgen.inputs.model import Briefing, Distribution, Figure
 from reportgen.numbers import chinese_date, figure_text, heading_number
 from reportgen.references import References
 from reportgen.resources import Locator
@@ -158,12 +158,13 @@ def _compose(briefing: Briefing, profile: Profile, locator: Locator, folder: str
     items: list = []
     for name in names:
         items.extend(parse_markup(section_markup(env, profile.name, name, context, folder), placed.blocks))
-    values = {"department": department, "project": project}
     meta = briefing.meta
+    values = {"department": department, "project": project, "program": meta.program or "",
+              "region": meta.region or "", "bulletin": meta.bulletin or f"{meta.program or ''}工作简报"}
     return Document(
         DocumentMeta(
             title=fill_placeholders(profile.title, values) if profile.title else meta.title,
-            bulletin=profile.bulletin,
+            bulletin=fill_placeholders(profile.bulletin, values),
             issuer=meta.issuer,
             issue=meta.issue,
             issue_total=meta.issue_total,
@@ -173,17 +174,21 @@ def _compose(briefing: Briefing, profile: Profile, locator: Locator, folder: str
             style=profile.style,
             keywords=tuple(meta.keywords),
             mark=profile.mark or "",
-            recipients=_recipient_lines(profile, values),
+            recipients=_recipient_lines(profile, meta.recipients, values),
             copies=profile.copies,
         ),
         build_sections(items, numbered=folder == "sections"),
     )
 
 
-def _recipient_lines(profile: Profile, values: dict[str, str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """Return the profile's non-empty 报尾 lines in their fixed order: 报, 送, 发, 本期增发."""
+def _recipient_lines(profile: Profile, data: Distribution,
+                     values: dict[str, str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Return the non-empty 报尾 lines in their fixed order (报, 送, 发, 本期增发): each the profile's, or the data's
+    where the profile leaves the line out."""
     r = profile.recipients
-    lines = (("报", r.report_to), ("送", r.send_to), ("发", r.issue_to), ("本期增发", r.extra))
+    lines = [(label, data_names if names is None else names) for label, names, data_names in (
+        ("报", r.report_to, data.report_to), ("送", r.send_to, data.send_to), ("发", r.issue_to, data.issue_to),
+        ("本期增发", r.extra, data.extra))]
     return tuple((label, tuple(fill_placeholders(n, values) for n in names)) for label, names in lines if names)
 
 

@@ -24,7 +24,7 @@ from reportgen.resources import Locator, regular_file
 
 Detail = Literal["headline", "key", "full"]
 #: Placeholders a batch profile's title may use.
-TITLE_FIELDS = ("department", "project")
+TITLE_FIELDS = ("department", "project", "bulletin", "program", "region")
 FontRole = Literal[FONT_ROLES]  # type: ignore[valid-type]
 FontName = Annotated[str, Field(min_length=1)]
 ChartTheme = Literal[tuple(THEMES)]  # type: ignore[valid-type]
@@ -80,21 +80,21 @@ def fill_placeholders(text: str, values: dict[str, str]) -> str:
 
 
 class Recipients(Strict):
-    """The 报尾 distribution lines: 报 (superiors), 送 (peers), 发 (subordinates), 本期增发 (this issue only).
-
-    In a batch profile a name may be {department}: the edition's lead department.
+    """Which 报尾 lines an audience's edition prints: a line left out is the data's (its briefing file's
+    `recipients`), an empty list prints none, a list prints those names. In a batch profile a name may be
+    {department}: the edition's lead department.
     """
 
     model_config = ConfigDict(populate_by_name=True)  # 报 or report_to
-    report_to: list[str] = Field([], alias="报")
-    send_to: list[str] = Field([], alias="送")
-    issue_to: list[str] = Field([], alias="发")
-    extra: list[str] = Field([], alias="本期增发")
+    report_to: list[str] | None = Field(None, alias="报")
+    send_to: list[str] | None = Field(None, alias="送")
+    issue_to: list[str] | None = Field(None, alias="发")
+    extra: list[str] | None = Field(None, alias="本期增发")
 
     @field_validator("report_to", "send_to", "issue_to", "extra")
     @classmethod
-    def _placeholders(cls, names: list[str]) -> list[str]:
-        return [check_placeholders(name) for name in names]
+    def _placeholders(cls, names: list[str] | None) -> list[str] | None:
+        return None if names is None else [check_placeholders(name) for name in names]
 
 
 class Profile(Strict):
@@ -103,7 +103,8 @@ class Profile(Strict):
     name: str
     description: str
     extends: str | None = Field(None, description="Profile this one is based on")
-    bulletin: str = Field(description="Bulletin name in the masthead, e.g. 专项治理工作简报")
+    bulletin: str = Field("{bulletin}", description="Bulletin name in the masthead; default: the data's "
+                          "(its `bulletin`, else {program}工作简报). May use {bulletin}, {program}, {region}")
     title: str | None = Field(None, description="Document title; default: the data's. May use {department}, {project}")
     style: Literal["official", "modern"] = "official"
     sections: list[str] = Field(min_length=1, description="Section templates, in order")
@@ -111,7 +112,8 @@ class Profile(Strict):
                               description="Slide templates of the deck (templates/slides/…), in order")
     detail: Detail = Field("full", description="headline: totals and titles; key: strongest figures; full: all")
     key_figures: int = Field(3, ge=1, le=6, description="Figures per project at detail level key")
-    articles: list[str] | None = Field(None, description="ids of the articles to include; default: all")
+    articles: list[str] | int | None = Field(None, description="ids of the articles to include, or how many of "
+                                                                 "the first; default: all")
     classification: Literal["公开", "内部"] = Field("内部", description="Highest classification this audience may see")
     mark: str | None = Field(None, description="Mark printed above the masthead, e.g. 内部资料 注意保存")
     recipients: Recipients = Recipients()
@@ -124,7 +126,7 @@ class Profile(Strict):
     reference: References = References()
     _files: tuple[Path, ...] = PrivateAttr(())
 
-    @field_validator("title")
+    @field_validator("title", "bulletin")
     @classmethod
     def _title_placeholders(cls, value: str | None) -> str | None:
         return value if value is None else check_placeholders(value)

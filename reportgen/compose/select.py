@@ -27,7 +27,10 @@ def restrict(briefing: Briefing, profile: Profile) -> tuple[Briefing, list[Omiss
     for article in briefing.articles:
         if not allowed(article.classification, level):
             omitted.append(_classified(article.id, article.title, article.classification, level))
-        elif profile.articles is not None and article.id not in profile.articles:
+        elif isinstance(profile.articles, int) and len(articles) >= profile.articles:
+            omitted.append(Omission(article.id, article.title, "selection",
+                                    f"after the first {profile.articles} the profile's articles takes"))
+        elif isinstance(profile.articles, list) and article.id not in profile.articles:
             omitted.append(Omission(article.id, article.title, "selection", "not in the profile's articles list"))
         else:
             articles.append(article)
@@ -61,4 +64,4 @@ def _missing_selection(briefing: Briefing, profile: Profile) -> list[Omission]:
     """Return an audit entry for each article id the profile selects but the data does not have."""
     known = {a.id for a in briefing.articles}
     return [Omission(ident, ident, "selection", "listed in the profile's articles but not in the data")
-            for ident in profile.articles or () if ident not in known]
+            for ident in (profile.articles if isinstance(profile.articles, list) else ()) if ident not in known]

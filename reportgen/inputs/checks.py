@@ -12,6 +12,7 @@ from reportgen.errors import Problem
 from reportgen.inputs.model import Article, Figure, Governance
 from reportgen.inputs.yamlfile import Loc, YamlFile, dotted
 from reportgen.numbers import figure_text, plain_number
+from reportgen.units import comparable
 
 Finding = tuple[Loc, str]
 
@@ -30,6 +31,24 @@ def check_governance(gov: Governance) -> Iterator[Finding]:
     yield from _check_counts(gov.figures, ("figures",), counted)
     yield from _check_counts(gov.totals, ("totals",), counted)
     yield from _check_unique([p.id for p in gov.projects], ("projects",), "project id")
+    yield from _check_charts(gov)
+
+
+def _check_charts(gov: Governance) -> Iterator[Finding]:
+    """Check that each requested chart names figures of the file, a label for each, in units of one axis."""
+    for i, request in enumerate(gov.charts):
+        loc = ("charts", i)
+        unknown = [ident for ident in request.figures if gov.figure(ident) is None]
+        if unknown:
+            yield (*loc, "figures"), (f"no figure with id {', '.join(unknown)} in this file (give the figure an "
+                                      "id: and list it here)")
+            continue
+        if request.labels is not None and len(request.labels) != len(request.figures):
+            yield (*loc, "labels"), f"{len(request.labels)} labels for {len(request.figures)} figures"
+        units = [gov.figure(ident).unit for ident in request.figures]
+        if not comparable(units):
+            yield (*loc, "figures"), (f"figures in {', '.join(dict.fromkeys(units))} cannot share one axis "
+                                      "(chart figures of one kind of unit: money, lengths, or one count word)")
 
 
 def check_article(article: Article) -> Iterator[Finding]:

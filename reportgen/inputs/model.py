@@ -136,6 +136,16 @@ class Project(Strict):
         return [f for a in self.achievements for f in a.figures]
 
 
+class ChartRequest(Strict):
+    """A chart the data asks for: two or more figures of the file, by id, in units that share an axis."""
+
+    title: Text
+    figures: list[Slug] = Field(min_length=2, description="ids of the figures to compare (any in the file)")
+    labels: list[Text] | None = Field(None, description="A category label per figure; default: the figures' labels")
+    kind: Literal["barh", "bar"] = Field("barh", description="barh: horizontal bars; bar: columns")
+    sort: Literal["given", "descending"] = "given"
+
+
 class Governance(Strict):
     """A year of special governance: overall figures, working mechanism and projects."""
 
@@ -152,7 +162,13 @@ class Governance(Strict):
     totals: list[Figure] = []
     figures: list[Figure] = []
     projects: list[Project] = Field(min_length=1)
+    charts: list[ChartRequest] = Field([], description="Charts to draw besides those the data's shape gives")
     classification: Classification = "公开"
+
+    def figure(self, ident: str) -> Figure | None:
+        """Return the figure of this file with id `ident` (totals, figures, then the projects'), or None."""
+        everything = [*self.totals, *self.figures, *(f for p in self.projects for f in p.figures)]
+        return next((f for f in everything if f.id == ident), None)
 
 
 class Measure(Strict):
@@ -192,12 +208,25 @@ class Article(Strict):
         return any(g.key for g in self.groups) or any(m.name for g in self.groups for m in g.measures)
 
 
+class Distribution(Strict):
+    """The 报尾 lines of the bulletin, as the office distributes it: 报 (to superiors), 送 (to peers), 发 (to
+    subordinates), 本期增发 (this issue only)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)  # 报 or report_to
+    report_to: list[Text] = Field([], alias="报")
+    send_to: list[Text] = Field([], alias="送")
+    issue_to: list[Text] = Field([], alias="发")
+    extra: list[Text] = Field([], alias="本期增发")
+
+
 class BriefingMeta(Strict):
     """The bulletin itself: title, issuing office, issue number and date."""
 
     kind: Literal["briefing"]
     title: Text
     issuer: Text = Field(description="编印单位")
+    bulletin: Text | None = Field(None, description="The bulletin's name in the masthead: 专项治理工作简报, 民生实事工作简报 …")
+    recipients: Distribution = Field(Distribution(), description="The 报尾 lines: 报, 送, 发, 本期增发")
     issue: int | None = Field(None, ge=1, description="第×期; none for a report without issue numbers")
     issue_total: int | None = Field(None, ge=1, description="总第×期")
     date: dt.date

@@ -34,7 +34,8 @@ def test_each_kind_constant_matches_its_choice(schema):
 
 
 def test_every_nested_model_is_defined(schema):
-    assert sorted(schema["$defs"]) == ["Achievement", "Article", "BriefingMeta", "Change", "Figure", "Governance", "Group",
+    assert sorted(schema["$defs"]) == ["Achievement", "Article", "BriefingMeta", "Change", "ChartRequest", "Distribution",
+                                       "Figure", "Governance", "Group",
                                        "Measure", "Project"]
 
 
