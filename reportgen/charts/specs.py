@@ -14,10 +14,10 @@ from collections.abc import Iterable, Sequence
 from reportgen.charts.spec import ChartSpec, Series
 from reportgen.inputs.model import Article, Figure, Governance, Project
 from reportgen.numbers import figure_text, plain_number
-from reportgen.units import FAMILIES, MAGNITUDES, SCALABLE, comparable, in_family, parse_unit, split_unit
+from reportgen.units import FAMILIES, MAGNITUDES, SCALABLE, comparable, in_family, parse_unit
 
-#: A 同比 change written into a figure's label (for data without `change:`).
-CHANGE = re.compile(r"同比(增长|上升|提高|下降|减少|降低)")
+#: A change written into a figure's label (for data without `change:`): its basis, then its direction.
+CHANGE = re.compile(r"(同比|环比|比上年|较上年|较去年同期|较上月|比上月)(增长|上升|提高|增加|下降|减少|降低)")
 
 
 def short_names(projects: Sequence[Project]) -> dict[str, str]:
@@ -130,7 +130,9 @@ def change_chart(governance: Governance) -> ChartSpec | None:
     labels = {_change_of(f)[2] for _, _, f in rows}
     shared = labels.pop() if len(labels) == 1 and all(owner for owner, _, _ in rows) else ""  # one measure
     bars = sorted(((owner if shared else "：".join(filter(None, (owner, _change_of(f)[2]))), _signed(f, word),
-                    f"{basis}{word}{figure_text(f)}") for owner, word, f in rows), key=lambda bar: -bar[1])
+                    # one measure: the title says what changed against what, each bar says by how much
+                    (figure_text(f) if shared else f"{basis}{word}{figure_text(f)}")) for owner, word, f in rows),
+                  key=lambda bar: -bar[1])
     categories, values, texts = zip(*bars)
     projects_only = all(owner for owner, _, _ in rows)
     title = f"各项目{shared}" if shared else f"{'各项目有关' if projects_only else '主要'}指标{basis}变化"
@@ -145,8 +147,8 @@ def _change_of(figure: Figure) -> tuple[str, str, str] | None:
         word = {"up": "提高" if points else "增长", "down": "降低" if points else "下降",
                 "flat": "持平"}[figure.change.direction]
         return figure.change.basis, word, figure.label
-    match = CHANGE.search(figure.label) if figure.unit == "%" else None
-    return ("同比", match.group(1), figure.label[:match.start()]) if match else None
+    match = CHANGE.search(figure.label)
+    return (match.group(1), match.group(2), figure.label[:match.start()]) if match else None
 
 
 def shares_chart(governance: Governance) -> list[ChartSpec]:
@@ -219,7 +221,7 @@ def group_title(figures: Sequence[Figure], headline: str) -> str:
         joined = "、".join(label[:-len(suffix)] for label in labels) + suffix
     else:
         joined = "、".join(labels)
-    return joined if len(joined) <= 32 else f"{headline.rstrip('。')}（单位：{split_unit(figures[0].unit)[1]}）"
+    return joined if len(joined) <= 32 else f"{headline.rstrip('。')}（单位：{axis_unit(figures)}）"
 
 
 def project_charts(project: Project, source: str) -> list[ChartSpec]:

@@ -90,6 +90,24 @@ def led_by(project: Project) -> str:
     return f"（{project.lead}牵头）" if project.lead and project.lead_stated else ""
 
 
+def not_in(figures: list[Figure], text: str) -> list[Figure]:
+    """Return the figures `text` does not already state (so a bullet does not repeat its own numbers)."""
+    return [f for f in figures if figure_text(f) not in text]
+
+
+def project_runs(projects: list[Project]) -> list[tuple[bool, list[Project]]]:
+    """Return the projects in order as runs: (True, run) for two or more thin projects in a row (one paragraph,
+    at most four figures: a slide each would stand nearly empty), (False, run) for the others."""
+    runs: list[tuple[bool, list[Project]]] = []
+    for project in projects:
+        thin = len(project.achievements) == 1 and len(project.figures) <= 4
+        if runs and runs[-1][0] == thin:
+            runs[-1][1].append(project)
+        else:
+            runs.append((thin, [project]))
+    return [(thin and len(run) > 1, run) for thin, run in runs]
+
+
 def points(change: Any, decimals: int = 1, prefix: str = "同比") -> str:
     """Return a change in percentage points: 2.5 → 同比提高2.5个百分点."""
     return change_text(change, decimals, points=True, prefix=prefix)
@@ -111,5 +129,6 @@ FILTERS = {
     "first_sentence": first_sentence,
     "gist": gist,
     "led_by": led_by,
+    "not_in": not_in,
 }
-GLOBALS = {"strongest": strongest}
+GLOBALS = {"strongest": strongest, "project_runs": project_runs}

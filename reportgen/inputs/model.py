@@ -165,6 +165,11 @@ class Governance(Strict):
     charts: list[ChartRequest] = Field([], description="Charts to draw besides those the data's shape gives")
     classification: Classification = "公开"
 
+    @property
+    def has_overview(self) -> bool:
+        """Whether the file says anything about the whole (totals, headline, mechanism or intro). Read-only."""
+        return bool(self.totals or self.headline or self.mechanism or self.intro)
+
     def figure(self, ident: str) -> Figure | None:
         """Return the figure of this file with id `ident` (totals, figures, then the projects'), or None."""
         everything = [*self.totals, *self.figures, *(f for p in self.projects for f in p.figures)]

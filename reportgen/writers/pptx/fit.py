@@ -9,7 +9,7 @@ import itertools
 from collections.abc import Callable, Sequence
 
 from reportgen.document import Run
-from reportgen.textfit import Metrics, TextBox, wrap
+from reportgen.textfit import Metrics, TextBox, balanced_wrap, wrap
 from reportgen.writers.pptx.geometry import Rect
 from reportgen.writers.pptx.slides import Text
 
@@ -18,7 +18,8 @@ BOLD = 1.1  # bold glyphs are up to a tenth wider than the regular metrics
 
 
 def fit_one(text: str, box: Rect, sizes: Sequence[int], metrics: Metrics) -> Text:
-    """Return `text` (lines become paragraphs) at the largest size that fits `box`.
+    """Return `text` (lines become paragraphs) at the largest size that fits `box`; one line that wraps is
+    broken into balanced lines (textfit.balanced_wrap), so no title ends on a line of one or two characters.
 
     A title longer than the range allows goes on shrinking, to 12 pt at the least, rather than overflow.
     """
@@ -26,6 +27,8 @@ def fit_one(text: str, box: Rect, sizes: Sequence[int], metrics: Metrics) -> Tex
     inner = box.text_box()
     candidates = [*sorted(sizes, reverse=True), *range(min(sizes) - 1, 11, -1)]
     size = next((s for s in candidates if inner.fits(lines, s, metrics)), 12)
+    if len(lines) == 1:
+        lines = balanced_wrap(lines[0], inner.width, size, metrics)
     return Text(tuple((Run(line),) for line in lines), size)
 
 
