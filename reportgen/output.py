@@ -88,6 +88,26 @@ def remove_stale_temps(folder: Path) -> list[Path]:
     return removed
 
 
+def safe_name(title: str, default: str = "材料") -> str:
+    """Return `title` usable as a file or folder name on Windows and Unix (/ : * ? … replaced by －)."""
+    return re.sub(r'[\\/:*?"<>|\x00-\x1f]', "－", title).strip(" .") or default
+
+
+def remove_files(folder: Path, names: list[tuple[str, str]]) -> list[Path]:
+    """Remove the files `names` ((subfolder, file name) pairs) of `folder` that exist, and each subfolder left
+    empty; nothing outside `folder` or through a link. Return the files removed."""
+    removed = []
+    for sub, name in names:
+        target = inside(folder, sub, name)
+        if target.is_file():
+            target.unlink()
+            removed.append(target)
+    for sub in dict.fromkeys(sub for sub, _ in names):
+        with contextlib.suppress(OSError):
+            inside(folder, sub, "x").parent.rmdir()  # only when empty
+    return removed
+
+
 def check_folder(folder: Path) -> Path:
     """Return `folder` when it is, or can be made, a folder; raise OutputError when a file stands in its way."""
     for existing in (folder, *folder.parents):

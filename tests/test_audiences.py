@@ -96,10 +96,10 @@ def test_meeting_has_a_complete_deck_with_notes_and_a_short_handout(out, briefin
 def test_department_batch_gives_each_lead_department_its_own_project_and_the_totals(out, briefing):
     gov = briefing.governance[0]
     folders = sorted(p.name for p in (out / "department").iterdir() if p.is_dir())
-    assert folders == sorted(PROJECTS)
+    assert folders == sorted(p.lead for p in gov.projects)  # one folder per department, named after it
     editions = {e["folder"]: e for e in manifest(out / "department")["editions"]}
     for project in gov.projects:
-        folder = out / "department" / project.id
+        folder = out / "department" / project.lead
         text = docx_text(folder / "briefing.docx")
         deck = "\n".join(slide_texts(folder / "deck.pptx"))
         others = [p.name for p in gov.projects if p.id != project.id]
@@ -109,8 +109,8 @@ def test_department_batch_gives_each_lead_department_its_own_project_and_the_tot
         assert project.name in deck
         assert not any(name in text or name in deck for name in others), project.id
         assert "中央政法工作会议" not in text
-        assert editions[project.id]["department"] == project.lead
-        assert sum(d["reason"] == "batch" for d in editions[project.id]["dropped"]) == 7
+        assert editions[project.lead]["department"] == project.lead
+        assert sum(d["reason"] == "batch" for d in editions[project.lead]["dropped"]) == 7
 
 
 def test_public_version_never_holds_an_internal_item(tmp_path):

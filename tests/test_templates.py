@@ -120,8 +120,8 @@ def test_init_scaffolds_a_project_that_builds_out_of_the_box(tmp_path):
     assert (project / "templates/sections/default/projects.j2").is_file()
     outputs = build(Settings(data=project / "data", audiences=["all"], out=project / "build", cwd=project)).files
     names = {p.relative_to(project / "build").as_posix() for p in outputs}
-    assert {"full/briefing.docx", "public/public-deck.pptx", "department/canteen/briefing.docx",
-            "department/pension/deck.pptx", "leadership/manifest.json"} <= names
+    assert {"full/briefing.docx", "public/public-deck.pptx", "department/市教育局/briefing.docx",
+            "department/市人力社保局/deck.pptx", "leadership/manifest.json"} <= names
     assert "养老金冒领专项治理" in docx_text(project / "build/full/briefing.docx")
     again = runner.invoke(main, ["init", str(project)])
     assert again.exit_code == 2 and "already exists" in again.output

@@ -10,8 +10,9 @@ from pathlib import Path
 
 from reportgen.build.cache import BuiltEdition
 from reportgen.build.jobs import Job
-from reportgen.build.manifest import audience_manifest, manifest_json
-from reportgen.output import batch, inside, write_atomic
+from reportgen.build.manifest import audience_manifest, edition_files, manifest_json
+from reportgen.output import batch, inside, remove_files, write_atomic
+from reportgen.safezip import unsafe_name
 
 
 @dataclass(frozen=True)
@@ -25,10 +26,11 @@ class Committed:
 def commit(composed: Sequence, formats: Sequence[str], jobs: Sequence[Job], rendered: Sequence, out: Path,
            report: Callable[[str], None]) -> Committed:
     """Write the rendered `jobs` (in the order `jobs_for(composed, formats, out)` made them) and the manifests."""
-    files, audiences = [], {}
+    files, audiences, stale = [], {}, []
     results = iter(zip(jobs, rendered))
     with batch():
         for profile, editions in composed:
+            stale += _stale(out / profile.name, {e.folder for e in editions})
             written, built = [], []
             for edition in editions:
                 contents, paths, omissions = {}, {}, dict(edition.omissions)
@@ -45,7 +47,19 @@ def commit(composed: Sequence, formats: Sequence[str], jobs: Sequence[Job], rend
             target = _write(inside(out, profile.name, "manifest.json"), data)
             files.append(target)
             audiences[profile.name] = (target, hashlib.sha256(data).hexdigest(), built)
+    for folder, names in stale:
+        for path in remove_files(folder, names):
+            report(f"removed {path} (its edition is no longer in the data)")
     return Committed(files, audiences)
+
+
+def _stale(folder: Path, current: set[str]) -> list[tuple[Path, list[tuple[str, str]]]]:
+    """Return the files of the editions the audience's previous manifest lists and this build no longer makes
+    (a department that leads no project now), with the PDFs made from them."""
+    names = [(sub, name) for sub, files in edition_files(folder / "manifest.json").items()
+             if sub and sub not in current and not unsafe_name(sub)
+             for file in files for name in (file, str(Path(file).with_suffix(".pdf")))]
+    return [(folder, names)] if names else []
 
 
 def _built(audience: str, edition, paths: dict[str, Path]) -> BuiltEdition:

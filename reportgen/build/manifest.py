@@ -6,6 +6,7 @@ import hashlib
 import json
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 
 from reportgen.document import Omission
 
@@ -23,6 +24,18 @@ def audience_manifest(profile, editions: Iterable[tuple[object, Mapping[str, tup
         "chart_theme": profile.chart_theme,
         "editions": [_edition(edition, files) for edition, files in editions],
     }
+
+
+def edition_files(path: Path) -> dict[str, list[str]]:
+    """Return the file names of each edition folder an earlier manifest at `path` records ({} when there is no
+    readable manifest): what that build wrote, so that a build can remove what is no longer in the data."""
+    try:
+        editions = json.loads(path.read_text(encoding="utf-8")).get("editions", [])
+        found = {e["folder"]: [f["name"] for f in e["files"].values()] for e in editions}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return {}
+    return {folder: names for folder, names in found.items()
+            if isinstance(folder, str) and all(isinstance(n, str) for n in names)}
 
 
 def manifest_json(manifest: dict) -> bytes:

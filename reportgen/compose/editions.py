@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from reportgen.compose.profile import Profile
 from reportgen.document import Document, Omission, WriterOptions
 from reportgen.inputs.model import Briefing, Project
+from reportgen.output import safe_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,4 +52,4 @@ def _department_data(briefing: Briefing, lead: str, ids: list[str]) -> EditionDa
     governance = [gov.model_copy(update={"projects": [p for p in gov.projects if p.id in ids]})
                   for gov in briefing.governance]
     data = briefing.model_copy(update={"governance": governance})
-    return EditionData(ids[0], lead, tuple(ids), data, tuple(omitted))
+    return EditionData(safe_name(lead, "department"), lead, tuple(ids), data, tuple(omitted))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -16,6 +15,7 @@ from reportgen.distribute.meeting import DOCUMENTS, MeetingFile
 from reportgen.distribute.packet import CONTENTS, FORMAT, MANIFEST, Item, packet_path, write_zip
 from reportgen.errors import DataError
 from reportgen.numbers import chinese_date, issue_text
+from reportgen.output import safe_name
 
 CHINA = dt.timezone(dt.timedelta(hours=8))
 KIND_WORDS = {"docx": "Word 文档", "pptx": "PowerPoint 演示文稿", "pdf": "PDF"}
@@ -72,11 +72,6 @@ def _document_items(source: Path, outputs: list[Path], stem: str, role: str, tit
     if pdf in outputs:
         items.append(Item(f"{stem}.pdf", role, title, pdf.read_bytes(), pdf_pages(pdf)))
     return items
-
-
-def safe_name(title: str) -> str:
-    """Return `title` usable as a file name on Windows and Unix (characters such as / : * ? replaced by －)."""
-    return re.sub(r'[\\/:*?"<>|\x00-\x1f]', "－", title).strip(" .") or "材料"
 
 
 def pdf_pages(pdf: Path) -> int:

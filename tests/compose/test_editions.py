@@ -35,15 +35,16 @@ def test_without_batch_there_is_one_edition_of_all_the_data(briefing):
 
 def test_a_batch_profile_makes_one_edition_per_lead_department_in_data_order(briefing):
     editions = editions_of(briefing, profile("department"))
-    assert [(e.folder, e.department, e.projects) for e in editions] == [(i, lead, (i,)) for i, lead in LEADS.items()]
+    assert [(e.folder, e.department, e.projects) for e in editions] == [(lead, lead, (i,)) for i, lead in LEADS.items()]
 
 
 def test_each_department_holds_only_its_projects_and_the_shared_totals(briefing):
     gov = briefing.governance[0]
     for edition in editions_of(briefing, profile("department")):
-        assert project_ids(edition.briefing) == {"zhejiang_2024": [edition.folder]}
+        assert project_ids(edition.briefing) == {"zhejiang_2024": list(edition.projects)}
         (own,) = edition.briefing.governance[0].projects
-        assert own.lead == edition.department and own == next(p for p in gov.projects if p.id == edition.folder)
+        assert own.lead == edition.department == edition.folder  # the folder is named after the department
+        assert own == next(p for p in gov.projects if p.id == edition.projects[0])
         assert edition.briefing.governance[0].totals == gov.totals
         assert edition.briefing.articles == briefing.articles and edition.briefing.meta == briefing.meta
 
@@ -57,12 +58,12 @@ def test_the_other_departments_projects_are_omitted_for_reason_batch(briefing):
     assert noise.omissions[0].label == briefing.governance[0].projects[0].name
 
 
-def test_a_department_leading_two_projects_gets_both_in_one_edition_named_after_the_first(briefing):
+def test_a_department_leading_two_projects_gets_both_in_one_edition_named_after_it(briefing):
     shared = with_leads(briefing, livestream="省教育厅", noise="省教育厅")
     editions = editions_of(shared, profile("department"))
     assert len(editions) == 6
     first = editions[0]
-    assert (first.folder, first.department) == ("education", "省教育厅")
+    assert (first.folder, first.department) == ("省教育厅", "省教育厅")
     assert first.projects == ("education", "noise", "livestream")
     assert project_ids(first.briefing) == {"zhejiang_2024": ["education", "noise", "livestream"]}
     assert len(first.omissions) == 5 and {o.reason for o in first.omissions} == {"batch"}
