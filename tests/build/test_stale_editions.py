@@ -8,36 +8,32 @@ from pathlib import Path
 
 from conftest import DATA
 
-from reportgen.api import Settings, build
+from reportgen.api import BuildResult, Settings, build
+
+OLD, NEW = "省生态环境厅", "省环境厅"
+
+
+def rebuilt(tmp_path: Path, before=lambda out: None) -> tuple[Path, BuildResult]:
+    """Build the department editions, call `before(out)`, rename one lead department, build again."""
+    data, out = tmp_path / "data", tmp_path / "out"
+    shutil.copytree(DATA, data)
+    build(Settings(data=data, out=out, audiences=("department",), cwd=tmp_path))
+    assert (out / "department" / OLD / "briefing.docx").is_file()
+    before(out)
+    gov = data / "10-governance.yaml"
+    gov.write_text(gov.read_text(encoding="utf-8").replace(f"lead: {OLD}", f"lead: {NEW}"), encoding="utf-8")
+    return out, build(Settings(data=data, out=out, audiences=("department",), cwd=tmp_path))
 
 
 def test_a_department_that_leads_nothing_now_loses_its_edition_and_only_it(tmp_path):
-    data = tmp_path / "data"
-    shutil.copytree(DATA, data)
-    out = tmp_path / "out"
-    build(Settings(data=data, out=out, audiences=("department",), cwd=tmp_path))
-    old = out / "department" / "省生态环境厅"
-    assert (old / "briefing.docx").is_file() and (old / "deck.pptx").is_file()
-    (out / "department" / "省教育厅" / "my-notes.txt").write_text("mine", encoding="utf-8")
-    gov = data / "10-governance.yaml"
-    gov.write_text(gov.read_text(encoding="utf-8").replace("lead: 省生态环境厅", "lead: 省环境厅"), encoding="utf-8")
-
-    result = build(Settings(data=data, out=out, audiences=("department",), cwd=tmp_path))
-
+    out, result = rebuilt(tmp_path, lambda out: (out / "department/省教育厅/my-notes.txt").write_text("mine"))
+    old = out / "department" / OLD
     assert not old.exists()  # its files removed, then the folder left empty
-    assert (out / "department" / "省环境厅" / "briefing.docx").is_file()
-    assert (out / "department" / "省教育厅" / "my-notes.txt").read_text(encoding="utf-8") == "mine"
+    assert (out / "department" / NEW / "briefing.docx").is_file()
+    assert (out / "department/省教育厅/my-notes.txt").read_text() == "mine"
     assert not any(Path(p).is_relative_to(old) for p in result.files)
 
 
 def test_a_file_of_the_user_in_a_removed_edition_s_folder_stays(tmp_path):
-    data = tmp_path / "data"
-    shutil.copytree(DATA, data)
-    out = tmp_path / "out"
-    build(Settings(data=data, out=out, audiences=("department",), cwd=tmp_path))
-    old = out / "department" / "省生态环境厅"
-    (old / "批注.docx").write_bytes(b"user's own")
-    gov = data / "10-governance.yaml"
-    gov.write_text(gov.read_text(encoding="utf-8").replace("lead: 省生态环境厅", "lead: 省环境厅"), encoding="utf-8")
-    build(Settings(data=data, out=out, audiences=("department",), cwd=tmp_path))
-    assert sorted(p.name for p in old.iterdir()) == ["批注.docx"]
+    out, _ = rebuilt(tmp_path, lambda out: (out / "department" / OLD / "批注.docx").write_bytes(b"user's own"))
+    assert sorted(p.name for p in (out / "department" / OLD).iterdir()) == ["批注.docx"]
