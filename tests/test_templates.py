@@ -122,6 +122,29 @@ def test_init_scaffolds_a_project_that_builds_out_of_the_box(tmp_path):
     names = {p.relative_to(project / "build").as_posix() for p in outputs}
     assert {"full/briefing.docx", "public/public-deck.pptx", "department/市教育局/briefing.docx",
             "department/市人力社保局/deck.pptx", "leadership/manifest.json"} <= names
-    assert "养老金冒领专项治理" in docx_text(project / "build/full/briefing.docx")
+    assert "养老金发放规范" in docx_text(project / "build/full/briefing.docx")
     again = runner.invoke(main, ["init", str(project)])
     assert again.exit_code == 2 and "already exists" in again.output
+
+
+def test_init_writes_the_sample_in_the_office_s_own_words(tmp_path):
+    """`init --region … --program …`: data and profiles agree, and no output speaks of any other region's work."""
+    project = tmp_path / "proj"
+    result = CliRunner().invoke(main, ["init", str(project), "--region", "万州区", "--level", "区", "--program",
+                                       "民生实事", "--issuer", "万州区人民政府办公室"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    outputs = build(Settings(data=project / "data", audiences=["all"], out=project / "build", cwd=project)).files
+    briefing = project / "build/full/briefing.docx"
+    masthead = [p.text for p in docx.Document(str(briefing)).paragraphs if p.style.name == "Masthead"]
+    assert masthead == ["民生实事工作简报"]
+    text = docx_text(briefing)
+    assert "2024年民生实事成果" in text and "报：区委、区政府领导。" in text and "万州区人民政府办公室" in text
+    for path in outputs:
+        if path.suffix == ".docx":
+            assert not any(w in docx_text(path) for w in ("专项治理", "纪委", "全省", "某某")), path
+
+
+def test_init_refuses_a_word_that_would_break_the_data(tmp_path):
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "p"), "--program", "民生: 实事"])
+    assert result.exit_code == 2 and "--program '民生: 实事': holds ':'" in result.output
+    assert not (tmp_path / "p").exists()

@@ -120,11 +120,17 @@ def which(templates: Path | None, section: str, audience: str) -> None:
 
 @click.command()
 @click.argument("folder", type=click.Path(path_type=Path), default=Path("."))
-def init(folder: Path) -> None:
-    """Create a briefing project in FOLDER: sample data, audience profiles and the templates, ready to build."""
-    from reportgen.scaffold import scaffold
+@click.option("--issuer", default="某某市人民政府办公室", show_default=True, help="编印单位 of the briefing.")
+@click.option("--region", default="某某市", show_default=True, help="Where the work is done, e.g. 万州区.")
+@click.option("--level", default="市", show_default=True, help="The region's level: 省, 市, 州, 县, 区 …")
+@click.option("--program", default="重点工作", show_default=True, help="What the work is called, e.g. 民生实事.")
+@click.option("--bulletin", default="", help="The bulletin's name in the masthead [default: PROGRAM工作简报].")
+def init(folder: Path, issuer: str, region: str, level: str, program: str, bulletin: str) -> None:
+    """Create a briefing project in FOLDER: sample data in the office's words, audience profiles and the
+    templates, ready to build."""
+    from reportgen.scaffold import Office, scaffold
 
-    for path in scaffold(folder):
+    for path in scaffold(folder, Office(issuer, region, level, program, bulletin)):
         click.echo(f"created {path}")
     click.echo(f"next: cd {folder} && reportgen build --audience all")
 
