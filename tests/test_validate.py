@@ -166,3 +166,18 @@ def test_validate_warns_of_a_character_the_output_fonts_lack(data_copy):
     result = validate(data_copy)
     assert result.exit_code == 0
     assert re.search(r"warning: .*00-briefing\.yaml:\d+: issuer: “𪚥” \(U\+2A6A5\) is not in the font", result.output)
+
+
+def test_structural_and_cross_checked_problems_come_in_one_run_at_their_own_places(data_copy):
+    """A project missing its name is left out while the rest is still cross-checked: a figure changed in a later
+    project is reported too, at that project's own index and line."""
+    gov = data_copy / "10-governance.yaml"
+    edit(gov, "    name: 电信网络诈骗专项治理\n", "")  # projects[1]
+    edit(gov, "value: 7100", "value: 7000")  # projects[4]
+    result = validate(data_copy)
+    assert result.exit_code == 1
+    assert re.search(r"10-governance\.yaml:\d+: projects\[1\]\.name: required field is missing", result.output)
+    line = next(n for n, text in enumerate(gov.read_text(encoding="utf-8").splitlines(), 1) if "value: 7000" in text)
+    assert re.search(rf"10-governance\.yaml:{line - 1}: projects\[4\]\.achievements\[2\]\.figures\[2\]: 7000余个 "
+                     r"\(发现并整改问题\) is not stated in the paragraph", result.output)
+    assert "2 problems found in the data" in result.output  # no count of projects is checked on the partial file

@@ -17,8 +17,9 @@ from reportgen.units import comparable
 Finding = tuple[Loc, str]
 
 
-def check_governance(gov: Governance) -> Iterator[Finding]:
-    """Yield every inconsistency in a governance file."""
+def check_governance(gov: Governance, complete: bool = True) -> Iterator[Finding]:
+    """Yield every inconsistency in a governance file (not the counts of its lists when it is not `complete`:
+    some of its items were left out for errors of their own)."""
     text = "".join(gov.intro)
     scopes: list[tuple[list[Figure], Loc, str, str]] = [(gov.totals, ("totals",), text, "intro"),
                                                         (gov.figures, ("figures",), text, "intro")]
@@ -26,22 +27,25 @@ def check_governance(gov: Governance) -> Iterator[Finding]:
         for j, achievement in enumerate(project.achievements):
             scopes.append((achievement.figures, ("projects", i, "achievements", j, "figures"),
                            (achievement.headline or "") + achievement.text, "paragraph"))
-    yield from _check_scopes(scopes)
+    yield from _check_scopes(scopes, complete)
     counted = {"projects": len(gov.projects), "departments": len({p.lead for p in gov.projects if p.lead})}
-    yield from _check_counts(gov.figures, ("figures",), counted)
-    yield from _check_counts(gov.totals, ("totals",), counted)
+    if complete:
+        yield from _check_counts(gov.figures, ("figures",), counted)
+        yield from _check_counts(gov.totals, ("totals",), counted)
     yield from _check_unique([p.id for p in gov.projects], ("projects",), "project id")
-    yield from _check_charts(gov)
+    yield from _check_charts(gov, complete)
 
 
-def _check_charts(gov: Governance) -> Iterator[Finding]:
-    """Check that each requested chart names figures of the file, a label for each, in units of one axis."""
+def _check_charts(gov: Governance, complete: bool) -> Iterator[Finding]:
+    """Check that each requested chart names figures of the file (when it is `complete`), a label for each, in
+    units of one axis."""
     for i, request in enumerate(gov.charts):
         loc = ("charts", i)
         unknown = [ident for ident in request.figures if gov.figure(ident) is None]
         if unknown:
-            yield (*loc, "figures"), (f"no figure with id {', '.join(unknown)} in this file (give the figure an "
-                                      "id: and list it here)")
+            if complete:
+                yield (*loc, "figures"), (f"no figure with id {', '.join(unknown)} in this file (give the figure "
+                                          "an id: and list it here)")
             continue
         if request.labels is not None and len(request.labels) != len(request.figures):
             yield (*loc, "labels"), f"{len(request.labels)} labels for {len(request.figures)} figures"
@@ -51,19 +55,20 @@ def _check_charts(gov: Governance) -> Iterator[Finding]:
                                       "(chart figures of one kind of unit: money, lengths, or one count word)")
 
 
-def check_article(article: Article) -> Iterator[Finding]:
-    """Yield every inconsistency in an article file."""
+def check_article(article: Article, complete: bool = True) -> Iterator[Finding]:
+    """Yield every inconsistency in an article file (not the counts of its lists when it is not `complete`)."""
     parts = [*article.summary, *(m.text for g in article.groups for m in g.measures), *article.closing]
-    yield from _check_scopes([(article.figures, ("figures",), "".join(parts), "text of the article")])
+    yield from _check_scopes([(article.figures, ("figures",), "".join(parts), "text of the article")], complete)
     counted = {
         "groups": len(article.groups),
         "measures": sum(len(g.measures) for g in article.groups),
         "items": len(article.items),
     }
-    yield from _check_counts(article.figures, ("figures",), counted)
+    if complete:
+        yield from _check_counts(article.figures, ("figures",), counted)
 
 
-def _check_scopes(scopes: list[tuple[list[Figure], Loc, str, str]]) -> Iterator[Finding]:
+def _check_scopes(scopes: list[tuple[list[Figure], Loc, str, str]], complete: bool) -> Iterator[Finding]:
     """Check each scope (a list of figures and the text that states them): every figure stated, ids unique in the
     list, and each share matching its parts, found in the same list or among the file's first lists (its totals
     and figures), so a share may be of a total."""
@@ -76,7 +81,7 @@ def _check_scopes(scopes: list[tuple[list[Figure], Loc, str, str]]) -> Iterator[
             if not stated_in(stated, text):
                 yield (*loc, k), (f"{stated} ({figure.label}) is not stated in the {where} "
                                   f"(expected the text to contain it)")
-            if figure.share_of:
+            if figure.share_of and (complete or all(i in by_id for i in figure.share_of)):
                 yield from _check_share(figure, by_id, (*loc, k, "share_of"))
 
 

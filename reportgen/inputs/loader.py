@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from reportgen.errors import DataError, Problem
 from reportgen.inputs.checks import check_article, check_governance, check_ids_across
 from reportgen.inputs.model import Article, Briefing, Governance, BriefingMeta
-from reportgen.inputs.problems import located, validate_file
+from reportgen.inputs.problems import file_problems, located, pruned
 from reportgen.inputs.yamlfile import YamlFile, read_yaml
 
 KINDS: dict[str, type[BaseModel]] = {"briefing": BriefingMeta, "governance": Governance, "article": Article}
@@ -83,9 +83,15 @@ def _load_file(yf: YamlFile) -> BaseModel:
     if model is None:
         expected = ", ".join(KINDS)
         raise DataError([Problem(yf.path, yf.line_of(("kind",)), "kind", f"expected one of {expected} (got {kind!r})")])
-    item = validate_file(yf, model)
-    check = CHECKS.get(model)
-    findings = located(yf, check(item) if check else ())
+    check = CHECKS.get(model, lambda item, complete: ())
+    try:
+        item = model.model_validate(yf.data)
+    except ValidationError as exc:
+        # every problem in one run: the cross-checks still look at the parts that are valid
+        partial = pruned(yf.data, model, exc)
+        findings = [] if partial is None else located(yf, partial.findings(check(partial.item, False)))
+        raise DataError(yf.duplicates + file_problems(yf, model, exc) + findings) from None
+    findings = located(yf, check(item, True))
     if yf.duplicates or findings:
         raise DataError(yf.duplicates + findings)
     return item

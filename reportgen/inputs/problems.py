@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
@@ -19,6 +20,50 @@ def validate_file(yf: YamlFile, model: type[M]) -> M:
         return model.model_validate(yf.data)
     except ValidationError as exc:
         raise DataError(yf.duplicates + file_problems(yf, model, exc)) from None
+
+
+@dataclass(frozen=True)
+class Pruned:
+    """A file's content validated without the list items that hold errors, and how its list indices map back."""
+
+    item: BaseModel
+    kept: dict[Loc, list[int]]  # list path (in the file's own indices) → the file's index of each item kept
+
+    def findings(self, found: Iterable[tuple[Loc, str]]) -> list[tuple[Loc, str]]:
+        """Return `found` with every list index of the pruned content turned back into the file's own."""
+        return [(self.original(loc), message) for loc, message in found]
+
+    def original(self, loc: Loc) -> Loc:
+        path: tuple = ()
+        for part in loc:
+            path += (self.kept[path][part] if isinstance(part, int) and path in self.kept else part,)
+        return path
+
+
+def pruned(data: Any, model: type[M], exc: ValidationError) -> Pruned | None:
+    """Return `data` validated as `model` once every list item holding an error is left out (so the valid rest
+    can still be cross-checked), or None when an error lies outside any list item or the rest is still invalid."""
+    drops = set()
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        last = max((k for k, part in enumerate(loc) if isinstance(part, int)), default=None)
+        if last is None:
+            return None
+        drops.add(loc[:last + 1])
+    kept: dict[Loc, list[int]] = {}
+
+    def copy(value: Any, path: Loc) -> Any:
+        if isinstance(value, dict):
+            return {key: copy(item, (*path, key)) for key, item in value.items()}
+        if isinstance(value, list):
+            kept[path] = [i for i in range(len(value)) if (*path, i) not in drops]
+            return [copy(value[i], (*path, i)) for i in kept[path]]
+        return value
+
+    try:
+        return Pruned(model.model_validate(copy(data, ())), kept)
+    except ValidationError:
+        return None
 
 
 def file_problems(yf: YamlFile, model: type[BaseModel], exc: ValidationError) -> list[Problem]:
