@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from reportgen.fonts import open_sans_path
 
@@ -69,7 +70,31 @@ def balanced_wrap(text: str, width: float, size: float, metrics: Metrics) -> lis
     for _ in range(16):
         middle = (narrow + wide) / 2
         narrow, wide = (narrow, middle) if len(wrap(text, middle, size, metrics)) == len(lines) else (middle, wide)
-    return wrap(text, wide, size, metrics)
+    balanced = wrap(text, wide, size, metrics)
+    # the most balanced breaks that split no word, widening a half character at a time; else the balanced ones
+    step = size / 2
+    for k in range(int((width - wide) / step) + 1):
+        candidate = wrap(text, min(wide + k * step, width), size, metrics)
+        if len(candidate) == len(lines) and len(candidate[-1]) >= 3 and not _splits_a_word(candidate):
+            return candidate
+    return balanced
+
+
+@lru_cache(maxsize=1)
+def _words() -> frozenset[str]:
+    """The Chinese words of 2 to 4 characters titles are not broken inside (reportgen/words.txt)."""
+    text = (Path(__file__).parent / "words.txt").read_text(encoding="utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+def _splits_a_word(lines: list[str]) -> bool:
+    """Whether a break between `lines` falls inside a dictionary word (身|边, 热|线)."""
+    text, words, at = "".join(lines), _words(), 0
+    for line in lines[:-1]:
+        at += len(line)
+        if any(text[a:b] in words for a in range(max(0, at - 3), at) for b in range(at + 1, min(len(text), a + 4) + 1)):
+            return True
+    return False
 
 
 def _wrap_paragraph(text: str, width: float, size: float, metrics: Metrics, lone_last: bool) -> list[str]:

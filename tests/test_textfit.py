@@ -4,7 +4,7 @@ import pytest
 
 from reportgen.charts import plot
 from reportgen.charts.plot import LABEL_EMS, text_units, wrap_label
-from reportgen.textfit import NO_LINE_END, NO_LINE_START, Metrics, balanced_wrap, wrap
+from reportgen.textfit import NO_LINE_END, NO_LINE_START, Metrics, balanced_wrap, load_metrics, wrap
 
 EMS = Metrics({}, "test: CJK 1 em, other 0.5 em", other=0.5)
 SAMPLE = "全省查处（含移送）问题7100余个，“百城百区”活动覆盖90%以上；Noto Sans字体。"
@@ -75,5 +75,18 @@ def test_a_balanced_title_keeps_its_line_count_and_ends_on_no_short_line():
     title = "湘西州重点整治群众身边不正之风和腐败问题"  # 20 characters: at 19 a line, the last holds one
     assert wrap(title, 19, 1.0, EMS) == [title[:19], title[19:]]
     lines = balanced_wrap(title, 19, 1.0, EMS)
-    assert "".join(lines) == title and [len(line) for line in lines] == [10, 10]
+    assert "".join(lines) == title and [len(line) for line in lines] == [11, 9]  # 10 + 10 would split 身|边
     assert balanced_wrap("关于试点工作的情况报告", 19, 1.0, EMS) == ["关于试点工作的情况报告"]
+
+
+@pytest.mark.parametrize(("title", "kept"), [
+    ("湘西州重点整治群众身边不正之风和腐败问题工作成果", "身边"),
+    ("2025年昌吉市12345政务服务便民热线运行分析报告（4月1日-4月30日）", "热线"),
+    ("万州区2024年区级重点民生实事项目完成情况", "情况"),
+])
+def test_a_balanced_title_breaks_between_words(title, kept):
+    metrics = load_metrics()
+    lines = balanced_wrap(title, 300, 22, metrics)
+    assert len(lines) >= 2 and "".join(lines) == title
+    assert any(kept in line for line in lines)  # the word stands whole on one line
+    assert all(len(line) >= 3 for line in lines)
