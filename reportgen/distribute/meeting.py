@@ -38,7 +38,7 @@ class Recipient(Person):
 class Meeting(Strict):
     """One meeting and the materials sent to its participants."""
 
-    name: str = Field(min_length=1, description="Meeting name, e.g. 全省专项治理工作推进会")
+    name: str = Field(min_length=1, description="Meeting name, e.g. 重点民生实事推进会")
     date: dt.date
     place: str = Field(min_length=1)
     audience: str = Field("full", pattern=AUDIENCE_NAME.pattern,
