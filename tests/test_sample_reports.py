@@ -12,6 +12,7 @@ Each source and every choice of its transcription is in the root's SOURCE.md.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import docx
@@ -111,3 +112,30 @@ def test_a_report_without_lead_departments_prints_none(build):
     out = build("wanzhou-2024")
     assert "牵头" not in docx_all_text(out / "full/briefing.docx")
     assert not list((out / "department").glob("*/*.docx"))  # no department, no department edition
+
+
+def page_fill(pdf: Path) -> list[float]:
+    """The part of each page's type area (A4 less the GB/T 9704 margins) that text, tables or pictures reach down
+    to, the page number left out."""
+    import pdfplumber
+
+    top, foot = 72 * 37 / 25.4, 72 * 35 / 25.4
+    fills = []
+    with pdfplumber.open(pdf) as document:
+        for page in document.pages:
+            bottom = page.height - foot
+            reach = [o["bottom"] for o in (*page.extract_words(), *page.images, *page.rects) if o["bottom"] < bottom - 5]
+            fills.append((max(reach) - top) / (bottom - top) if reach else 0.0)
+    return fills
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) is needed; .ci/run installs it")
+@pytest.mark.parametrize("name", SAMPLES)
+def test_no_briefing_page_but_the_last_is_more_than_forty_percent_empty(tmp_path, name):
+    out = tmp_path / "out"
+    result = run_cli("build", "--data", str(ROOTS / name / "data"), "--out", str(out), "--audience", "full,public",
+                     "--format", "docx,pdf", "--no-cache")
+    assert result.returncode == 0, result.stdout + result.stderr
+    for pdf in (out / "full/briefing.pdf", out / "public/public-briefing.pdf"):
+        fills = page_fill(pdf)
+        assert all(fill >= 0.6 for fill in fills[:-1]), (pdf.name, [round(f, 2) for f in fills])

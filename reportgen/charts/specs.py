@@ -63,8 +63,13 @@ def bar_chart(title: str, categories: Sequence[str], figures: Sequence[Figure], 
                      note=note, aspect=_bar_aspect(len(rows)))
 
 
+#: The tallest a chart is drawn, as height / width: about a third of the briefing's type area, so a chart moved to
+#: the next page for want of room never leaves more than that empty.
+MAX_ASPECT = 0.5
+
+
 def _bar_aspect(n: int) -> float:
-    return round(min(0.75, 0.16 + 0.09 * n), 2)
+    return round(min(MAX_ASPECT, 0.16 + 0.09 * n), 2)
 
 
 def totals_chart(governance: Governance) -> ChartSpec:
@@ -244,7 +249,7 @@ def article_charts(article: Article) -> list[ChartSpec]:
             "matrix", f"{article.title}：{len(article.groups)}个方面{count}项措施",
             tuple(g.heading for g in article.groups), cells=tuple(tuple(m.name for m in g.measures)
                                                                  for g in article.groups),
-            source=article.source, aspect=0.6))
+            source=article.source, aspect=MAX_ASPECT))
     for group in same_unit_groups(article.figures):
         charts.append(bar_chart(group_title(group, article.title), [f.label for f in group], group, article.source))
     return charts
