@@ -283,3 +283,13 @@ def test_composition_never_imports_matplotlib_or_the_office_libraries():
             "print(sorted(m for m in ('matplotlib', 'pptx', 'docx') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert done.stdout.strip() == "[]"
+
+
+def test_a_template_can_chart_any_figures_it_chooses(briefing, tmp_path):
+    """figures_chart: one general helper; figures that cannot share an axis give no chart rather than a wrong one."""
+    gov = briefing.governance[0]
+    money = [f for p in gov.projects for f in p.figures if f.unit.endswith("元")][:3]
+    spec = specs.figures_chart("所选资金", money, source="测试")
+    assert spec.kind == "barh" and spec.categories == tuple(f.label for f in money) and spec.unit == "亿元"
+    assert specs.figures_chart("混合", [money[0], gov.totals[0]]) is None  # 元 and 个 never share an axis
+    assert specs.figures_chart("一个", money[:1]) is None

@@ -177,6 +177,16 @@ def shares_chart(governance: Governance) -> list[ChartSpec]:
     return charts
 
 
+def figures_chart(title: str, figures: Sequence[Figure], labels: Sequence[str] | None = None, source: str = "",
+                  kind: str = "barh", sort: str = "given") -> ChartSpec | None:
+    """Return a bar chart of any figures a template chooses (in units that share an axis), labelled by `labels`
+    or their own labels; None for fewer than two figures or units that cannot share an axis."""
+    figures = list(figures)
+    if len(figures) < 2 or not comparable([f.unit for f in figures]):
+        return None
+    return bar_chart(title, list(labels or [f.label for f in figures]), figures, source, kind=kind, sort=sort)
+
+
 def topic_charts(governance: Governance) -> list[ChartSpec]:
     """Return a governance file's own charts: those it asks for, each measure shared by its projects, the parts
     of each total its shares divide, then its changes."""
@@ -257,6 +267,6 @@ def article_charts(article: Article) -> list[ChartSpec]:
 
 def chart_functions() -> dict:
     """Return the spec builders section templates may call."""
-    return {"totals_chart": totals_chart, "topic_charts": topic_charts, "requested_charts": requested_charts,
+    return {"totals_chart": totals_chart, "topic_charts": topic_charts, "figures_chart": figures_chart, "requested_charts": requested_charts,
             "measure_charts": measure_charts, "shares_chart": shares_chart, "change_chart": change_chart, "project_charts": project_charts,
             "article_charts": article_charts}
