@@ -293,3 +293,21 @@ def test_a_template_can_chart_any_figures_it_chooses(briefing, tmp_path):
     assert spec.kind == "barh" and spec.categories == tuple(f.label for f in money) and spec.unit == "亿元"
     assert specs.figures_chart("混合", [money[0], gov.totals[0]]) is None  # 元 and 个 never share an axis
     assert specs.figures_chart("一个", money[:1]) is None
+
+
+def test_actual_against_plan_is_drawn_item_by_item_in_one_unit(briefing, tmp_path):
+    from reportgen.charts.render import draw_chart
+    from reportgen.charts.theme import THEMES
+
+    gov = briefing.governance[0]
+    projects = []
+    for project, (value, plan) in zip(gov.projects[:3], [("5.04", "4.19"), ("5600", "5000"), ("0.23", "0.16")]):
+        unit = "万元" if value == "5600" else "亿元"
+        investment = Figure(label="完成投资", value=Decimal(value), unit=unit, plan=Decimal(plan))
+        achievement = project.achievements[0].model_copy(update={"figures": [investment]})
+        projects.append(project.model_copy(update={"achievements": [achievement]}))
+    (spec,) = specs.plan_charts(gov.model_copy(update={"projects": projects}))
+    assert spec.kind == "bar" and spec.title == "各项目完成投资与计划" and spec.unit == "亿元"
+    assert [s.name for s in spec.series] == ["实际", "计划"]
+    assert spec.series[0].values == pytest.approx((5.04, 0.56, 0.23)) and spec.series[1].texts == ("4.19亿元", "5000万元", "0.16亿元")
+    assert draw_chart(spec, THEMES["official"])[:8] == b"\x89PNG\r\n\x1a\n"

@@ -103,12 +103,35 @@ def measure_charts(governance: Governance) -> list[ChartSpec]:
         seen = set()
         for f in project.figures:
             key = (f.label, parse_unit(f.unit).family)
-            if key in seen or f.id in requested or _derived(f):
+            if key in seen or f.id in requested or _derived(f) or f.plan is not None:  # plans: plan_charts
                 continue
             seen.add(key)
             measures.setdefault(key, []).append((names[project.id], f))
     return [bar_chart(f"各项目{label}", [n for n, _ in rows], [f for _, f in rows], governance.source or "")
             for (label, _), rows in measures.items() if len(rows) >= 2]
+
+
+def plan_charts(governance: Governance) -> list[ChartSpec]:
+    """Return, for each measure two or more projects state with its planned amount (`plan:`), the actual amounts
+    beside the planned ones, project by project, in one unit."""
+    names = short_names(governance.projects)
+    measures: dict[tuple[str, str], list[tuple[str, Figure]]] = {}
+    for project in governance.projects:
+        for f in project.figures:
+            if f.plan is not None:
+                measures.setdefault((f.label, parse_unit(f.unit).family), []).append((names[project.id], f))
+    charts = []
+    for (label, _), rows in measures.items():
+        if len(rows) < 2:
+            continue
+        figures = [f for _, f in rows]
+        unit = axis_unit(figures)
+        planned = [f.model_copy(update={"value": f.plan}) for f in figures]
+        series = (Series("实际", tuple(in_unit(f, unit) for f in figures), tuple(figure_text(f) for f in figures)),
+                  Series("计划", tuple(in_unit(f, unit) for f in planned), tuple(figure_text(f) for f in planned)))
+        charts.append(ChartSpec("bar", f"各项目{label}与计划", tuple(n for n, _ in rows), series, unit=unit,
+                                source=governance.source or "", aspect=MAX_ASPECT))
+    return charts
 
 
 def _derived(figure: Figure) -> bool:
@@ -188,11 +211,11 @@ def figures_chart(title: str, figures: Sequence[Figure], labels: Sequence[str] |
 
 
 def topic_charts(governance: Governance) -> list[ChartSpec]:
-    """Return a governance file's own charts: those it asks for, each measure shared by its projects, the parts
-    of each total its shares divide, then its changes."""
+    """Return a governance file's own charts: those it asks for, each measure shared by its projects (against
+    plan where the data gives one), the parts of each total its shares divide, then its changes."""
     change = change_chart(governance)
-    return [*requested_charts(governance), *measure_charts(governance), *shares_chart(governance),
-            *([change] if change else [])]
+    return [*requested_charts(governance), *measure_charts(governance), *plan_charts(governance),
+            *shares_chart(governance), *([change] if change else [])]
 
 
 def _signed(figure: Figure, word: str) -> float:
@@ -268,5 +291,5 @@ def article_charts(article: Article) -> list[ChartSpec]:
 def chart_functions() -> dict:
     """Return the spec builders section templates may call."""
     return {"totals_chart": totals_chart, "topic_charts": topic_charts, "figures_chart": figures_chart, "requested_charts": requested_charts,
-            "measure_charts": measure_charts, "shares_chart": shares_chart, "change_chart": change_chart, "project_charts": project_charts,
+            "measure_charts": measure_charts, "plan_charts": plan_charts, "shares_chart": shares_chart, "change_chart": change_chart, "project_charts": project_charts,
             "article_charts": article_charts}
