@@ -311,3 +311,16 @@ def test_actual_against_plan_is_drawn_item_by_item_in_one_unit(briefing, tmp_pat
     assert [s.name for s in spec.series] == ["实际", "计划"]
     assert spec.series[0].values == pytest.approx((5.04, 0.56, 0.23)) and spec.series[1].texts == ("4.19亿元", "5000万元", "0.16亿元")
     assert draw_chart(spec, THEMES["official"])[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_native_chart_axis_ids_are_positive_and_every_crossing_names_an_axis(built):
+    """The schema types c:axId as unsignedInt: python-pptx's negative ids are renumbered 1, 2 …"""
+    with zipfile.ZipFile(built["pptx"]) as package:
+        parts = [n for n in package.namelist() if re.fullmatch(r"ppt/charts/chart\d+\.xml", n)]
+        assert parts
+        for name in parts:
+            xml = package.read(name).decode("utf-8")
+            ids = re.findall(r'<c:axId val="(-?\d+)"/>', xml)
+            crossings = re.findall(r'<c:crossAx val="(-?\d+)"/>', xml)
+            assert ids and all(int(i) > 0 for i in ids + crossings), name
+            assert set(crossings) <= set(ids), name

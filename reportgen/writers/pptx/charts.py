@@ -16,7 +16,8 @@ from reportgen.charts.spec import ChartSpec
 from reportgen.charts.theme import Theme
 from reportgen.fonts import DECK_FONTS, DECK_LATIN
 from reportgen.numbers import plain_number
-from reportgen.writers.pptx.oxml import chart_default_rpr, font_rpr, run_rpr, set_alt_text, set_east_asian
+from reportgen.writers.pptx.oxml import (chart_default_rpr, font_rpr, positive_axis_ids, run_rpr, set_alt_text,
+                                         set_east_asian)
 
 CHART_TYPES = {
     "bar": XL_CHART_TYPE.COLUMN_CLUSTERED,
@@ -47,6 +48,7 @@ def add_native_chart(slide, spec: ChartSpec, box: tuple[int, int, int, int], the
     frame.name = "Chart"
     set_alt_text(frame, spec.alt_text)  # for screen readers
     chart = frame.chart
+    positive_axis_ids(chart)
     _style_chart(chart, spec, theme, typeface)
     return chart
 

@@ -206,6 +206,15 @@ def chart_default_rpr(chart):
     return chart._chartSpace.find(qn("c:txPr")).find(qn("a:p")).find(qn("a:pPr")).find(qn("a:defRPr"))
 
 
+def positive_axis_ids(chart) -> None:
+    """Renumber the chart's axis ids 1, 2 … in document order: python-pptx writes negative ones, which the
+    schema's unsignedInt forbids (c:axId and the c:crossAx that refer to them)."""
+    space = chart._chartSpace
+    numbers: dict[str, str] = {}
+    for element in space.iter(qn("c:axId"), qn("c:crossAx")):
+        element.set("val", numbers.setdefault(element.get("val"), str(len(numbers) + 1)))
+
+
 def font_rpr(font):
     """Return the a:defRPr or a:rPr element behind python-pptx `font`."""
     return font._rPr
