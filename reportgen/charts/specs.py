@@ -97,33 +97,31 @@ def measure_charts(governance: Governance) -> list[ChartSpec]:
     """Return a chart for each measure two or more projects state in one kind of unit (完成投资 per project),
     leaving out figures a requested chart already shows, shares, targets, counts and changes."""
     requested = {i for r in governance.charts for i in r.figures}
+    measures = _measures(governance, lambda f: f.id not in requested and not _derived(f) and f.plan is None)
+    return [bar_chart(f"各项目{label}", [n for n, _ in rows], [f for _, f in rows], governance.source or "")
+            for label, rows in measures.items()]
+
+
+def _measures(governance: Governance, keep) -> dict[str, list[tuple[str, Figure]]]:
+    """Return the measures (label and unit family) two or more projects state, each with its (short project
+    name, figure) rows: the first figure of each project that `keep` accepts."""
     names = short_names(governance.projects)
     measures: dict[tuple[str, str], list[tuple[str, Figure]]] = {}
     for project in governance.projects:
         seen = set()
-        for f in project.figures:
+        for f in filter(keep, project.figures):
             key = (f.label, parse_unit(f.unit).family)
-            if key in seen or f.id in requested or _derived(f) or f.plan is not None:  # plans: plan_charts
-                continue
-            seen.add(key)
-            measures.setdefault(key, []).append((names[project.id], f))
-    return [bar_chart(f"各项目{label}", [n for n, _ in rows], [f for _, f in rows], governance.source or "")
-            for (label, _), rows in measures.items() if len(rows) >= 2]
+            if key not in seen:
+                seen.add(key)
+                measures.setdefault(key, []).append((names[project.id], f))
+    return {label: rows for (label, _), rows in measures.items() if len(rows) >= 2}
 
 
 def plan_charts(governance: Governance) -> list[ChartSpec]:
     """Return, for each measure two or more projects state with its planned amount (`plan:`), the actual amounts
     beside the planned ones, project by project, in one unit."""
-    names = short_names(governance.projects)
-    measures: dict[tuple[str, str], list[tuple[str, Figure]]] = {}
-    for project in governance.projects:
-        for f in project.figures:
-            if f.plan is not None:
-                measures.setdefault((f.label, parse_unit(f.unit).family), []).append((names[project.id], f))
     charts = []
-    for (label, _), rows in measures.items():
-        if len(rows) < 2:
-            continue
+    for label, rows in _measures(governance, lambda f: f.plan is not None).items():
         figures = [f for _, f in rows]
         unit = axis_unit(figures)
         planned = [f.model_copy(update={"value": f.plan}) for f in figures]
@@ -290,6 +288,6 @@ def article_charts(article: Article) -> list[ChartSpec]:
 
 def chart_functions() -> dict:
     """Return the spec builders section templates may call."""
-    return {"totals_chart": totals_chart, "topic_charts": topic_charts, "figures_chart": figures_chart, "requested_charts": requested_charts,
-            "measure_charts": measure_charts, "plan_charts": plan_charts, "shares_chart": shares_chart, "change_chart": change_chart, "project_charts": project_charts,
-            "article_charts": article_charts}
+    functions = (totals_chart, topic_charts, figures_chart, requested_charts, measure_charts, plan_charts,
+                 shares_chart, change_chart, project_charts, article_charts)
+    return {f.__name__: f for f in functions}
