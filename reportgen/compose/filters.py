@@ -95,12 +95,17 @@ def not_in(figures: list[Figure], text: str) -> list[Figure]:
     return [f for f in figures if figure_text(f) not in text]
 
 
+#: The longest project name a card's title bar holds on one line (three cards a row, 10 pt at the least).
+CARD_NAME = 16
+
+
 def project_runs(projects: list[Project]) -> list[tuple[bool, list[Project]]]:
     """Return the projects in order as runs: (True, run) for two or more thin projects in a row (one paragraph,
-    at most four figures: a slide each would stand nearly empty), (False, run) for the others."""
+    at most four figures: a slide each would stand nearly empty; a name short enough for a card's title bar),
+    (False, run) for the others."""
     runs: list[tuple[bool, list[Project]]] = []
     for project in projects:
-        thin = len(project.achievements) == 1 and len(project.figures) <= 4
+        thin = len(project.achievements) == 1 and len(project.figures) <= 4 and len(project.name) <= CARD_NAME
         if runs and runs[-1][0] == thin:
             runs[-1][1].append(project)
         else:
