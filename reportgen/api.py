@@ -61,14 +61,18 @@ def _build(checked: Checked, names: list[str], cache: BuildCache, report: Callab
     from reportgen.executors import default_jobs, run
     from reportgen.executors.local import Workers
 
+    from reportgen.compose.profile import load_profile
+
     settings = checked.settings
-    with Workers(settings.jobs or default_jobs(), charts="docx" in checked.formats) as workers:
+    profiles = [load_profile(name, checked.locator) for name in names]
+    pictures = "docx" in checked.formats and any(profile.charts == "picture" for profile in profiles)
+    with Workers(settings.jobs or default_jobs(), charts=pictures) as workers:
         from reportgen.compose import compose_all  # loaded while the workers start: they do not need it
         from reportgen.inputs.loader import load_data
 
         loaded = load_data(settings.data)  # 3. load, and the characters no output font has
         report(f"loaded {settings.data}")
-        composed = compose_all(loaded.briefing, names, checked.locator, checked.references)  # 4. compose
+        composed = compose_all(loaded.briefing, profiles, checked.locator, checked.references)  # 4. compose
         report(f"composed {', '.join(names)}")
         jobs = jobs_for(composed, checked.formats, settings.out)
         media = MediaBag(cache.chart_folder(keep=settings.cache))

@@ -157,6 +157,7 @@ class WriterOptions:
     reference: Reference  # styles and page setup (docx) or layouts (pptx) come from here
     shipped: Reference  # the shipped reference of the same kind: fills what `reference` lacks
     fonts: tuple[tuple[str, str], ...] = ()  # docx: font-role overrides of the audience: (("body", "仿宋"), …)
+    chart_pictures: bool = False  # docx: charts as matplotlib pictures instead of native charts
     notes: bool = True  # pptx: put full paragraphs into the speaker notes
     max_slides: int | None = None  # pptx: the deck keeps at most this many slides
 

@@ -23,6 +23,7 @@ DOCX_FONTS = MappingProxyType({
     "table": "仿宋_GB2312",
     "table_header": "黑体",
     "caption": "黑体",
+    "chart": "黑体",
     "source": "楷体_GB2312",
     "colophon": "仿宋_GB2312",
 })

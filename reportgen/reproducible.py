@@ -41,6 +41,11 @@ def source_date_epoch() -> dt.datetime | None:
                          "e.g. 1737331200)") from None
 
 
+def package_stamp(date: dt.date) -> dt.datetime:
+    """Return the time a package of a document dated `date` is stamped with: SOURCE_DATE_EPOCH, else the date."""
+    return source_date_epoch() or dt.datetime.combine(date, dt.time(), dt.timezone.utc)
+
+
 def package_bytes(save: Callable[[BinaryIO], None]) -> bytes:
     """Return the Office package that `save` (python-docx's or python-pptx's) writes, normalised."""
     buffer = io.BytesIO()

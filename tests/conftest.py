@@ -31,6 +31,26 @@ def built(tmp_path_factory) -> dict[str, Path]:
     return {p.suffix[1:]: p for p in paths}
 
 
+PICTURE_PROFILE = "extends: full\ndescription: 全文版，图表为图片\ncharts: picture\n"
+
+
+def picture_templates(folder: Path, name: str = "pictures") -> Path:
+    """Return a templates folder under `folder` holding audience `name`: the full profile with picture charts."""
+    audiences = folder / "templates" / "audiences"
+    audiences.mkdir(parents=True, exist_ok=True)
+    (audiences / f"{name}.yaml").write_text(PICTURE_PROFILE, encoding="utf-8")
+    return folder / "templates"
+
+
+@pytest.fixture(scope="session")
+def pictured(tmp_path_factory) -> dict[str, Path]:
+    """Build the `full` audience with `charts: picture` once for the session; return its files by format."""
+    out = tmp_path_factory.mktemp("pictured")
+    paths = build(Settings(data=DATA, templates=picture_templates(out), audiences=("pictures",), out=out / "out",
+                           cwd=out)).files
+    return {p.suffix[1:]: p for p in paths}
+
+
 @pytest.fixture
 def data_copy(tmp_path) -> Path:
     """A writable copy of the shipped data folder, for breaking it."""

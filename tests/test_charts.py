@@ -13,7 +13,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, picture_templates
 from pptx import Presentation
 
 from reportgen.api import Settings, build
@@ -29,7 +29,7 @@ from reportgen.errors import ChartFontError
 from reportgen.inputs.model import Figure
 from reportgen.resources import Locator
 from reportgen.units import MAGNITUDES, split_unit
-from reportgen.writers.pptx.charts import chart_data_of
+from reportgen.writers.chartml.native import chart_data_of
 
 AXIS_KINDS = {"bar", "barh", "stacked", "line", "progress", "change", "donut"}
 
@@ -156,29 +156,47 @@ def _media(path: Path) -> dict[str, bytes]:
 
 
 def test_two_builds_in_two_processes_give_identical_pictures(tmp_path):
-    here = build(Settings(data=DATA, out=tmp_path / "a", formats=("docx",), cwd=tmp_path)).files[0]
+    templates = picture_templates(tmp_path)
+    here = build(Settings(data=DATA, templates=templates, audiences=("pictures",), out=tmp_path / "a",
+                          formats=("docx",), cwd=tmp_path)).files[0]
     subprocess.run([sys.executable, "-m", "reportgen", "build", "--data", str(DATA), "--out", str(tmp_path / "b"),
-                    "--format", "docx", "--quiet"], check=True, cwd=tmp_path)
-    there = tmp_path / "b" / "full" / "briefing.docx"
+                    "--templates", str(templates), "--audience", "pictures", "--format", "docx", "--quiet"],
+                   check=True, cwd=tmp_path)
+    there = tmp_path / "b" / "pictures" / "briefing.docx"
     assert _media(here) and _media(here) == _media(there)
 
 
-def test_each_chart_renders_once_per_build_for_every_audience_and_format(tmp_path, charts):
-    templates = tmp_path / "templates" / "audiences"
-    templates.mkdir(parents=True)
-    shutil.copy(ROOT / "templates" / "audiences" / "full.yaml", templates / "leaders.yaml")
-    result = build(Settings(data=DATA, templates=tmp_path / "templates", audiences=("full", "leaders"),
+def test_each_picture_is_drawn_once_per_build_and_only_where_a_profile_asks(tmp_path, charts):
+    templates = picture_templates(tmp_path, "leaders")
+    shutil.copy(templates / "audiences" / "leaders.yaml", templates / "audiences" / "others.yaml")
+    result = build(Settings(data=DATA, templates=templates, audiences=("full", "leaders", "others"),
                             out=tmp_path / "out", cwd=tmp_path))
-    assert sorted(p.suffix for p in result.files) == [".docx", ".docx", ".json", ".json", ".pptx", ".pptx"]
-    distinct = {chart_key(c.spec, theme_for(c.theme)) for c in charts}
-    assert result.charts_drawn == len(distinct) == len(charts)
+    assert sorted(p.suffix for p in result.files) == [".docx"] * 3 + [".json"] * 3 + [".pptx"] * 3
+    plotted = [c for c in charts if c.spec.kind in AXIS_KINDS]
+    assert result.charts_drawn == len({chart_key(c.spec, theme_for(c.theme)) for c in charts}) == len(charts)
+    native = tmp_path / "out" / "full" / "briefing.docx"
+    assert not _media(native) and len(_charts(native)) == len(plotted)  # the full briefing drew none
+    assert len(_media(tmp_path / "out" / "leaders" / "briefing.docx")) == len(charts)
+
+
+def test_a_native_build_never_imports_matplotlib(tmp_path):
+    code = ("import sys; from pathlib import Path; from reportgen.api import Settings, build; "
+            f"build(Settings(data=Path({str(DATA)!r}), out=Path({str(tmp_path)!r}), jobs=1)); "
+            "print('matplotlib' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path)
+    assert done.stdout.strip() == "False"
+
+
+def _charts(path: Path) -> list[str]:
+    with zipfile.ZipFile(path) as z:
+        return [n for n in z.namelist() if re.fullmatch(r"word/charts/chart\d+\.xml", n)]
 
 
 # ---------------------------------------------------------------- the briefing
 
 
-def test_briefing_pictures_have_alt_text_captions_and_sources(built, charts):
-    document = docx.Document(str(built["docx"]))
+def test_briefing_pictures_have_alt_text_captions_and_sources(pictured, charts):
+    document = docx.Document(str(pictured["docx"]))
     shapes = list(document.inline_shapes)
     assert len(shapes) == len(charts)
     for shape, chart in zip(shapes, charts):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import DATA, docx_text, slide_titles
+from conftest import DATA, docx_text, picture_templates, slide_titles
 
 from reportgen.api import Settings, build
 from reportgen.cli import main
@@ -37,7 +37,7 @@ def test_second_build_rewrites_nothing_and_a_data_change_rebuilds(tmp_path, data
     first = build(settings)
     before = stamps(out)
     messages: list[str] = []
-    assert build(settings, messages.append).files == first.files and first.charts_drawn == 11
+    assert build(settings, messages.append).files == first.files and first.charts_drawn == 0  # native charts
     assert stamps(out) == before and not any(m.startswith("wrote") for m in messages)
     meta = data_copy / "00-briefing.yaml"
     meta.write_text(meta.read_text(encoding="utf-8").replace("issue: 1", "issue: 2"), encoding="utf-8")
@@ -102,8 +102,9 @@ def test_a_cluster_worker_writes_from_the_pictures_it_was_sent(tmp_path, monkeyp
     from reportgen.references import References
     from reportgen.resources import Locator
 
-    locator = Locator.default(None, tmp_path)
-    edition = compose_audience(load_briefing(DATA), load_profile("full", locator), locator, References(locator))[0]
+    locator = Locator.default(picture_templates(tmp_path), tmp_path)
+    edition = compose_audience(load_briefing(DATA), load_profile("pictures", locator), locator,
+                               References(locator))[0]
     job = Job("full//docx", edition.documents["docx"], edition.options["docx"], "docx", tmp_path / "b.docx")
     pictures = {chart_key(*chart): render.draw_chart(*chart) for chart in charts_of(job)}
     monkeypatch.setattr(render, "draw_chart", lambda *chart: pytest.fail("a worker drew a chart"))
@@ -151,10 +152,12 @@ def test_chinese_ordinals_past_ninety_nine():
 
 
 def test_a_rebuild_after_a_data_change_draws_no_chart_again(tmp_path, data_copy):
-    first = build(Settings(data=data_copy, out=tmp_path / "out", cwd=tmp_path, formats=("docx",)))
+    settings = Settings(data=data_copy, templates=picture_templates(tmp_path), audiences=("pictures",),
+                        out=tmp_path / "out", cwd=tmp_path, formats=("docx",))
+    first = build(settings)
     brief = data_copy / "00-briefing.yaml"
     brief.write_text(brief.read_text(encoding="utf-8").replace("keywords: [", "keywords: [新增, "), encoding="utf-8")
-    again = build(Settings(data=data_copy, out=tmp_path / "out", cwd=tmp_path, formats=("docx",)))
+    again = build(settings)
     assert first.charts_drawn > 5 and again.charts_drawn == 0  # every chart came from the build cache's folder
 
 

@@ -46,10 +46,11 @@ def _claim(owners: dict[Path, str], target: Path, owner: str) -> Path:
 
 
 def charts_of(job: Job) -> list[tuple]:
-    """Return the (spec, theme) of every chart a job shows as a picture, in order (a deck draws its own)."""
+    """Return the (spec, theme) of every chart a job shows as a picture, in order: a briefing's when its profile
+    asks for pictures (native charts and decks need none)."""
     from reportgen.charts.theme import theme_for
 
-    if job.fmt != "docx":
+    if job.fmt != "docx" or not job.options.chart_pictures:
         return []
     return [(block.spec, theme_for(block.theme)) for block in job.document.walk() if isinstance(block, Chart)]
 

@@ -32,14 +32,17 @@ def chart_family() -> str:
 
 @functools.cache
 def _charmap() -> frozenset[int]:
-    from matplotlib import font_manager
-    from matplotlib.ft2font import FT2Font
+    """Return the code points the chart font has (read with fontTools: no plotting library is loaded)."""
+    from fontTools.ttLib import TTCollection, TTFont
 
     path = font_path()
-    if path.suffix == ".ttc":
-        entry = next(e for e in font_manager.fontManager.ttflist if e.name == chart_family())
-        return frozenset(FT2Font(entry.fname, face_index=entry.index).get_charmap())
-    return frozenset(FT2Font(str(path)).get_charmap())
+    if path.suffix == ".ttc":  # a collection: its Simplified Chinese face
+        with TTCollection(str(path), lazy=True) as collection:
+            face = next((f for f in collection.fonts if f["name"].getDebugName(1) == "Noto Sans CJK SC"),
+                        collection.fonts[0])
+            return frozenset(face.getBestCmap())
+    with TTFont(str(path), lazy=True) as font:
+        return frozenset(font.getBestCmap())
 
 
 def check_glyphs(text: str, where: str) -> None:

@@ -1,7 +1,9 @@
-"""The chart pictures of a build, by content hash: drawn before any writer runs, read by the writers that show them.
+"""What a build makes once for its charts, by content hash: the pictures (drawn before any writer runs) and the
+workbooks embedded behind native charts (made by the first writer that needs one), read by every writer that
+shows the chart.
 
-A key is a hash of the spec, the theme, the matplotlib version and the font file, so every audience and every
-format that shows the same chart shares one picture. A bag with a folder also keeps its pictures there, for
+A picture's key is a hash of the spec, the theme, the matplotlib version and the font file, so every audience and
+every format that shows the same chart shares one picture. A bag with a folder also keeps what it holds there, for
 worker processes of this machine and for the next build.
 """
 
@@ -11,7 +13,7 @@ import functools
 import hashlib
 import struct
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from reportgen.charts.spec import ChartSpec
@@ -35,16 +37,18 @@ def _matplotlib_version() -> str:
 
 
 class MediaBag:
-    """PNG pictures by chart key, in memory and, with a `folder`, on disk; `drawn` counts the pictures added."""
+    """PNG pictures by chart key and other made files by name, in memory and, with a `folder`, on disk; `drawn`
+    counts the pictures added."""
 
     def __init__(self, folder: Path | None = None, pictures: Mapping[str, bytes] | None = None) -> None:
         self.folder = folder
         self._png: dict[str, bytes] = dict(pictures or {})
+        self._made: dict[str, bytes] = {}
         self.drawn = 0
 
     def __getstate__(self) -> dict:
         """Travel to a worker process of this machine as the folder only: it reads what it shows from there."""
-        return {"folder": self.folder, "_png": {} if self.folder else self._png, "drawn": 0}
+        return {"folder": self.folder, "_png": {} if self.folder else self._png, "_made": {}, "drawn": 0}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
@@ -88,6 +92,21 @@ class MediaBag:
         path = self._path(key)
         if path is not None:
             write_atomic(path, lambda stream: stream.write(png))
+
+    def made(self, name: str, make: Callable[[], bytes], whole: Callable[[bytes], bool]) -> bytes:
+        """Return the file `name` (a content hash and suffix): kept in memory or in the folder when `whole` finds
+        it complete, else made by `make` and kept; so every process of a build shares the first one made."""
+        if name not in self._made:
+            path = self.folder / name if self.folder else None
+            kept = path.read_bytes() if path is not None and path.is_file() and not path.is_symlink() else None
+            if kept is None or not whole(kept):
+                kept = make()
+                if path is not None:
+                    from reportgen.output import write_atomic
+
+                    write_atomic(path, lambda stream: stream.write(kept))
+            self._made[name] = kept
+        return self._made[name]
 
     def pictures(self, keys: Iterable[str]) -> dict[str, bytes]:
         """Return the pictures of `keys` (each drawn or kept in the folder), for a worker on another machine."""

@@ -76,13 +76,10 @@ class TemplateHelpers:
                 "notes": self.notes, "layout": self.layout}
 
 
-def compose_all(briefing: Briefing, names: list[str], locator: Locator,
+def compose_all(briefing: Briefing, profiles: list[Profile], locator: Locator,
                 references: References) -> list[tuple[Profile, list[Edition]]]:
-    """Return each audience profile of `names` with its composed editions; all are composed before any file is
+    """Return each audience profile of `profiles` with its composed editions; all are composed before any file is
     written, so a template error writes nothing."""
-    from reportgen.compose.profile import load_profile
-
-    profiles = [load_profile(name, locator) for name in names]
     return [(profile, compose_audience(briefing, profile, locator, references)) for profile in profiles]
 
 
@@ -112,7 +109,8 @@ def writer_options(profile: Profile, references: References) -> dict[str, Writer
     docx, pptx = profile.reference.docx, profile.reference.pptx
     return {
         "docx": WriterOptions(references.named(docx) if docx else references.user_default("docx", profile.style),
-                              references.shipped("docx", profile.style), fonts=tuple(profile.fonts.items())),
+                              references.shipped("docx", profile.style), fonts=tuple(profile.fonts.items()),
+                              chart_pictures=profile.charts == "picture"),
         "pptx": WriterOptions(references.named(pptx) if pptx else references.user_default("pptx"),
                               references.shipped("pptx"), notes=profile.deck.notes,
                               max_slides=profile.deck.max_slides),

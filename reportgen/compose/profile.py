@@ -119,6 +119,8 @@ class Profile(Strict):
     recipients: Recipients = Recipients()
     copies: int | None = Field(None, ge=1, description="共印×份 in the 报尾")
     chart_theme: ChartTheme = Field("official", description="Chart colours: official or modern")
+    charts: Literal["native", "picture"] = Field("native", description="Briefing charts: native (editable in "
+                                                 "Word/WPS) or picture (a fixed image)")
     deck: Deck = Deck()
     batch: Literal["department"] | None = Field(None, description="department: one edition per lead department")
     fonts: dict[FontRole, FontName] = Field({}, description="Typeface per font role, e.g. body: 仿宋 (default: 仿宋_GB2312)")

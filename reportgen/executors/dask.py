@@ -27,7 +27,7 @@ def run_on_dask(jobs: Sequence[Job], media: MediaBag, scheduler: str | None) -> 
         raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
     pictures = media.pictures({chart_key(*chart) for job in jobs for chart in charts_of(job)})
     with client:
-        drawn = client.scatter(pictures, broadcast=True, hash=False)
+        drawn = client.scatter(pictures, broadcast=True, hash=False) if pictures else {}
         futures = client.map(write_remote, list(jobs), pictures=drawn, pure=False)
         return [future.result() for future in futures]
 

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-import io
+from dataclasses import dataclass
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.shared import Pt
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from reportgen.charts.media import MediaBag
 from reportgen.charts.theme import theme_for
 from reportgen.document import Block, BulletList, Chart, Document, Paragraph, Section, Table, WriterOptions
-from reportgen.reproducible import package_bytes
+from reportgen.fonts import docx_fonts
+from reportgen.reproducible import package_bytes, package_stamp
 from reportgen.writers import Rendered
-from reportgen.writers.docx.oxml import repeat_as_header, set_alt_text, set_cant_split
+from reportgen.writers.chartml.native import ChartParts, ChartText
+from reportgen.writers.docx.charts import add_chart
+from reportgen.writers.docx.oxml import repeat_as_header, set_cant_split
 from reportgen.writers.docx.parts import add_colophon, add_masthead, add_page_numbers, type_width
 from reportgen.writers.docx.reference import open_reference_docx
 from reportgen.writers.docx.speedups import memoize_style_ids
@@ -25,16 +27,19 @@ KEEP_TOGETHER = 12  # a table of up to this many rows stays on one page with its
 
 
 def write_docx(document: Document, options: WriterOptions, media: MediaBag) -> Rendered:
-    """Return `document` as a .docx package in the styles of `options.reference`, its chart pictures taken from
-    `media`, and the messages saying how the reference was repaired."""
+    """Return `document` as a .docx package in the styles of `options.reference`, and the messages saying how the
+    reference was repaired; its charts' workbooks (or, with `options.chart_pictures`, pictures) are in `media`."""
     meta = document.meta
     out, messages = open_reference_docx(meta.style, options)
     memoize_style_ids(out)
     set_properties(out.core_properties, meta, "简报")
     add_masthead(out, meta)
     last = out.add_paragraph(_title_lines(out, meta.title), style="Title")
+    fonts = docx_fonts(meta.style, dict(options.fonts))
+    pen = _Pen(ChartParts(media, package_stamp(meta.date)),
+               ChartText(fonts["chart"], fonts["latin"], theme_for(meta.style).label_size), options.chart_pictures)
     for block in document.blocks:
-        last = _add_block(out, block, last, media)
+        last = _add_block(out, block, last, pen)
     add_colophon(out, meta)
     add_page_numbers(out)
     return Rendered(package_bytes(out.save), messages=tuple(messages))
@@ -51,14 +56,23 @@ def _title_lines(out, title: str) -> str:
     return "\n".join(balanced_wrap(title, type_width(out).pt * TITLE_SAFETY, size.pt, load_metrics()))
 
 
-def _add_block(out, block: Block, last, media: MediaBag):
+@dataclass(frozen=True)
+class _Pen:
+    """What the briefing's charts are drawn with: where their parts come from, their text, pictures or not."""
+
+    charts: ChartParts
+    text: ChartText
+    pictures: bool
+
+
+def _add_block(out, block: Block, last, pen: _Pen):
     """Add one block after `last` (the paragraph that ends the body so far, None after a table); return the
     paragraph that ends the body now. One small function per node type."""
     match block:
         case Section():
             last = out.add_paragraph(block.heading, style=f"Heading {block.level}")
             for child in block.blocks:
-                last = _add_block(out, child, last, media)
+                last = _add_block(out, child, last, pen)
             return last
         case Paragraph():
             if block.role == "source":
@@ -74,7 +88,7 @@ def _add_block(out, block: Block, last, media: MediaBag):
         case Table():
             return _table(out, block)
         case Chart():
-            return _chart(out, block, media)
+            return add_chart(out, block, pen.charts, pen.text, pen.pictures)
         case _:
             raise TypeError(f"no docx writer for {type(block).__name__}")
 
@@ -128,18 +142,3 @@ def _column_widths(total, block: Table) -> list:
     floor = sum(longest) / 5
     weights = [max(n, floor) for n in longest]
     return [int(total * w / sum(weights)) for w in weights]
-
-
-def _chart(out, block: Chart, media: MediaBag):
-    """Add the chart picture across the type area with its alt text, then its caption 图N and source line;
-    return the last of these paragraphs."""
-    png = media.picture(block.spec, theme_for(block.theme))
-    picture = out.add_paragraph(style="Normal")
-    fmt = picture.paragraph_format
-    fmt.alignment, fmt.first_line_indent = WD_ALIGN_PARAGRAPH.CENTER, Pt(0)
-    fmt.line_spacing_rule, fmt.keep_with_next = WD_LINE_SPACING.SINGLE, True
-    shape = picture.add_run().add_picture(io.BytesIO(png), width=type_width(out))
-    set_alt_text(shape, block.spec.alt_text, block.title)
-    caption = out.add_paragraph(block.title, style="Caption")
-    caption.paragraph_format.keep_with_next = bool(block.source)
-    return out.add_paragraph(f"数据来源：{block.source}", style="Table Source") if block.source else caption

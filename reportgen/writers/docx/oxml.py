@@ -208,6 +208,52 @@ def set_alt_text(shape, descr: str, title: str) -> None:
     doc_pr.set("title", title)
 
 
+CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+CHART_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def add_chart_part(document, xml: bytes, workbook: bytes, workbook_rid: str) -> str:
+    """Add a chart part made of `xml` (linked to its workbook as `workbook_rid`) and its embedded `workbook` to
+    `document` (a python-docx Document); return the relationship id the body refers to it by."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.part import Part
+
+    package = document.part.package
+    chart = Part(package.next_partname("/word/charts/chart%d.xml"), CHART_TYPE, xml, package)
+    sheet = Part(package.next_partname("/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"), XLSX_TYPE, workbook,
+                 package)
+    if chart.relate_to(sheet, RT.PACKAGE) != workbook_rid:
+        raise AssertionError(f"a new chart part's first relationship is not {workbook_rid}")
+    return document.part.relate_to(chart, RT.CHART)
+
+
+def add_inline_chart(run, rid: str, width: int, height: int, descr: str, title: str) -> None:
+    """Add to `run` the chart of relationship `rid` as an inline drawing `width` × `height` EMU, with its
+    alternative text and title for screen readers."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    shape_id = run.part.next_id
+    drawing = parse_xml(
+        f'<w:drawing {nsdecls("w", "wp", "a", "c", "r")}><wp:inline distT="0" distB="0" distL="0" distR="0">'
+        f'<wp:extent cx="{int(width)}" cy="{int(height)}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+        f'<wp:docPr id="{shape_id}" name="Chart {shape_id}"/><wp:cNvGraphicFramePr/>'
+        f'<a:graphic><a:graphicData uri="{CHART_URI}"><c:chart r:id="{rid}"/></a:graphicData></a:graphic>'
+        '</wp:inline></w:drawing>')
+    doc_pr = drawing.find(qn("wp:inline")).find(qn("wp:docPr"))
+    doc_pr.set("descr", descr)
+    doc_pr.set("title", title)
+    run._r.append(drawing)
+
+
+def set_table_alt_text(table, title: str, descr: str) -> None:
+    """Give `table` (a python-docx Table) the title and description screen readers announce."""
+    tbl_pr = table._tbl.tblPr
+    for tag, text in (("w:tblCaption", title), ("w:tblDescription", descr)):
+        child_in_order(tbl_pr, tag, TBLPR_SEQ).set(qn("w:val"), text)
+
+
 # Document, styles, settings, font table.
 
 def clear_body(document) -> None:

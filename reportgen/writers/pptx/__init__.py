@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from reportgen.document import Document, Omission, WriterOptions
-from reportgen.reproducible import package_bytes
+from reportgen.reproducible import package_bytes, package_stamp
+from reportgen.writers.chartml.native import ChartParts
 from reportgen.textfit import load_metrics
 from reportgen.writers import Rendered
 from reportgen.writers.pptx.draw import draw_deck
@@ -14,15 +15,14 @@ from reportgen.writers.pptx.speedups import quick_partnames
 from reportgen.writers.properties import set_properties
 
 
-def write_pptx(document: Document, options: WriterOptions, media=None) -> Rendered:
+def write_pptx(document: Document, options: WriterOptions, media) -> Rendered:
     """Return the deck `document` drawn into the layouts of `options.reference` (missing ones copied from
-    `options.shipped`), the slides beyond `options.max_slides` as omissions, and a message per copied layout.
-
-    `media` is unused: deck charts are native charts, drawn from their specs."""
+    `options.shipped`), the slides beyond `options.max_slides` as omissions, and a message per copied layout;
+    its native charts' workbooks kept in `media` (a charts.media.MediaBag)."""
     prs, messages = open_reference(options.reference, options.shipped)
     quick_partnames(prs.part.package)
     plan = plan_deck(document, deck_geometry(prs), load_metrics(), options)
-    draw_deck(plan, prs)
+    draw_deck(plan, prs, ChartParts(media, package_stamp(document.meta.date)))
     set_properties(prs.core_properties, document.meta, "汇报材料")
     return Rendered(package_bytes(prs.save), deck_omissions(plan), tuple(messages))
 

@@ -9,27 +9,30 @@ from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.enum.shapes import MSO_SHAPE
 
 from reportgen.fonts import DECK_FONTS, DECK_LATIN
+from reportgen.writers.chartml.native import ChartParts, ChartText
 from reportgen.writers.pptx.fit import BULLET_INDENT
 from reportgen.writers.pptx.geometry import INSET_X, INSET_Y, Rect, to_emu
 from reportgen.writers.pptx.layouts import find_layout
-from reportgen.writers.pptx.oxml import (Style, add_paragraph, add_run, cell_text_body, remove_shape, remove_slides,
-                                         reset_body, text_body, theme_typefaces)
+from reportgen.writers.pptx.oxml import (Style, add_chart_frame, add_paragraph, add_run, cell_text_body, remove_shape,
+                                         remove_slides, reset_body, set_alt_text, text_body, theme_typefaces)
 from reportgen.writers.pptx.slides import (CardsSlide, ChartSlide, DeckPlan, KpiSlide, PlacedTable, SlidePlan,
                                            SourceLine, TableSlide, Text, TextSlide, TwoContentSlide)
 from reportgen.writers.pptx.tables import CELL_MARGIN
 
 MUTED = "6E6E6E"
 SOURCE_SIZE = 11
+CHART_TEXT_SIZE = 14
 INSETS = (INSET_X, INSET_Y, INSET_X, INSET_Y)
 Fonts = dict[str, tuple[str, str]]
 
 
-def draw_deck(plan: DeckPlan, prs) -> None:
-    """Add one slide per planned slide to `prs` (whose own sample slides are removed first)."""
+def draw_deck(plan: DeckPlan, prs, charts: ChartParts) -> None:
+    """Add one slide per planned slide to `prs` (whose own sample slides are removed first); native charts get
+    their parts from `charts`."""
     remove_slides(prs)
     fonts = theme_fonts(prs)
     for planned in plan.slides:
-        _draw_slide(prs, planned, fonts)
+        _draw_slide(prs, planned, fonts, charts)
 
 
 def theme_fonts(prs) -> Fonts:
@@ -37,13 +40,13 @@ def theme_fonts(prs) -> Fonts:
     return {role: (latin or DECK_LATIN, ea or DECK_FONTS[role]) for role, (latin, ea) in theme_typefaces(prs).items()}
 
 
-def _draw_slide(prs, planned: SlidePlan, fonts: Fonts) -> None:
+def _draw_slide(prs, planned: SlidePlan, fonts: Fonts, charts: ChartParts) -> None:
     """Add the slide of `planned`: its title, its layout's content, its source line and notes; the layout's
     placeholders it leaves empty are removed."""
     slide = prs.slides.add_slide(find_layout(prs, planned.layout))
     placeholders = {shape.placeholder_format.idx: shape for shape in slide.placeholders}
     _fill(placeholders.pop(0), planned.title, fonts["title"])
-    _draw_content(planned, slide, placeholders, fonts["body"])
+    _draw_content(planned, slide, placeholders, fonts["body"], charts)
     for shape in placeholders.values():
         remove_shape(shape)
     if planned.source:
@@ -59,30 +62,30 @@ def _body(placeholders: dict, text: Text | None, fonts: tuple[str, str]) -> None
 
 
 @singledispatch
-def _draw_content(planned: SlidePlan, slide, placeholders: dict, fonts: tuple[str, str]) -> None:
+def _draw_content(planned: SlidePlan, slide, placeholders: dict, fonts: tuple[str, str], charts: ChartParts) -> None:
     """Draw what a slide of `planned`'s layout holds besides its title, taking the placeholders it fills."""
     raise TypeError(f"no drawing for {type(planned).__name__}")
 
 
 @_draw_content.register
-def _(planned: TextSlide, slide, placeholders: dict, fonts: tuple[str, str]) -> None:
+def _(planned: TextSlide, slide, placeholders: dict, fonts: tuple[str, str], charts: ChartParts) -> None:
     _body(placeholders, planned.body, fonts)
 
 
 @_draw_content.register
-def _(planned: TableSlide, slide, placeholders: dict, fonts: tuple[str, str]) -> None:
+def _(planned: TableSlide, slide, placeholders: dict, fonts: tuple[str, str], charts: ChartParts) -> None:
     _table(slide, planned.table, fonts)
 
 
 @_draw_content.register
-def _(planned: TwoContentSlide, slide, placeholders: dict, fonts: tuple[str, str]) -> None:
+def _(planned: TwoContentSlide, slide, placeholders: dict, fonts: tuple[str, str], charts: ChartParts) -> None:
     _body(placeholders, planned.body, fonts)
     if planned.table:
         _table(slide, planned.table, fonts)
 
 
 @_draw_content.register
-def _(planned: KpiSlide, slide, placeholders: dict, fonts: tuple[str, str]) -> None:
+def _(planned: KpiSlide, slide, placeholders: dict, fonts: tuple[str, str], charts: ChartParts) -> None:
     """One tile per headline figure: value large in the accent colour, label under it."""
     _body(placeholders, planned.body, fonts)
     for tile in planned.tiles:
@@ -93,7 +96,7 @@ def _(planned: KpiSlide, slide, placeholders: dict, fonts: tuple[str, str]) -> N
 
 
 @_draw_content.register
-def _(planned: CardsSlide, slide, placeholders: dict, fonts: tuple[str, str]) -> None:
+def _(planned: CardsSlide, slide, placeholders: dict, fonts: tuple[str, str], charts: ChartParts) -> None:
     """Cards in a grid: a title bar in the accent colour, bullets under it."""
     _body(placeholders, planned.body, fonts)
     for placed in planned.cards:
@@ -106,12 +109,15 @@ def _(planned: CardsSlide, slide, placeholders: dict, fonts: tuple[str, str]) ->
 
 
 @_draw_content.register
-def _(planned: ChartSlide, slide, placeholders: dict, fonts: tuple[str, str]) -> None:
-    """The chart as a native, editable PowerPoint chart in the body's rectangle."""
+def _(planned: ChartSlide, slide, placeholders: dict, fonts: tuple[str, str], charts: ChartParts) -> None:
+    """The chart as a native, editable PowerPoint chart in the body's rectangle, its text in the body font."""
     from reportgen.charts.theme import theme_for
-    from reportgen.writers.pptx.charts import add_native_chart
 
-    add_native_chart(slide, planned.chart.spec, planned.rect.to_emu(), theme_for(planned.chart.theme), fonts[1])
+    spec = planned.chart.spec
+    xml = charts.xml(spec, theme_for(planned.chart.theme), ChartText(fonts[1], fonts[0], CHART_TEXT_SIZE))
+    frame = add_chart_frame(slide, xml, charts.workbook(spec), planned.rect.to_emu())
+    frame.name = "Chart"
+    set_alt_text(frame, spec.alt_text)  # for screen readers
 
 
 def _fill(shape, text: Text, fonts: tuple[str, str], theme: str | None = None, align: str | None = None,

@@ -17,7 +17,6 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import OxmlElement
 
-from reportgen.fonts import DECK_FONTS
 from reportgen.writers.pptx.geometry import EMU_PER_PT
 
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -106,21 +105,6 @@ def add_run(paragraph, text: str, style: Style, bold: bool = False):
     return run
 
 
-def set_east_asian(rpr, typeface: str = DECK_FONTS["body"]) -> None:
-    """Give `rpr` (an a:rPr or a:defRPr) an explicit East Asian typeface after its a:latin; mark it Chinese."""
-    rpr.set("lang", "zh-CN")
-    rpr.set("altLang", "en-US")
-    for old in rpr.findall(qn("a:ea")):
-        rpr.remove(old)
-    ea = OxmlElement("a:ea")
-    ea.set("typeface", typeface)
-    latin = rpr.find(qn("a:latin"))
-    if latin is not None:
-        latin.addnext(ea)
-    else:
-        rpr.append(ea)
-
-
 # --- shapes and slides ---------------------------------------------------------------------------------------------
 
 def text_body(shape):
@@ -201,25 +185,17 @@ def add_layout_id(prs, rid: str) -> None:
 
 # --- charts --------------------------------------------------------------------------------------------------------
 
-def chart_default_rpr(chart):
-    """Return the chart-wide a:defRPr (created by setting chart.font)."""
-    return chart._chartSpace.find(qn("c:txPr")).find(qn("a:p")).find(qn("a:pPr")).find(qn("a:defRPr"))
+def add_chart_frame(slide, xml: bytes, workbook: bytes, box: tuple[int, int, int, int]):
+    """Add a chart part made of `xml` with its embedded `workbook` to `slide`, shown in a graphic frame at `box`
+    (left, top, width, height in EMU); return the frame."""
+    from pptx.opc.constants import CONTENT_TYPE as CT
+    from pptx.parts.chart import ChartPart
+    from pptx.parts.embeddedpackage import EmbeddedXlsxPart
 
+    from reportgen.writers.chartml.oxml import WORKBOOK_RID
 
-def positive_axis_ids(chart) -> None:
-    """Renumber the chart's axis ids 1, 2 … in document order: python-pptx writes negative ones, which the
-    schema's unsignedInt forbids (c:axId and the c:crossAx that refer to them)."""
-    space = chart._chartSpace
-    numbers: dict[str, str] = {}
-    for element in space.iter(qn("c:axId"), qn("c:crossAx")):
-        element.set("val", numbers.setdefault(element.get("val"), str(len(numbers) + 1)))
-
-
-def font_rpr(font):
-    """Return the a:defRPr or a:rPr element behind python-pptx `font`."""
-    return font._rPr
-
-
-def run_rpr(run):
-    """Return the a:rPr of python-pptx `run`, added if missing."""
-    return run._r.get_or_add_rPr()
+    package = slide.part.package
+    part = ChartPart.load(package.next_partname(ChartPart.partname_template), CT.DML_CHART, package, xml)
+    if part.relate_to(EmbeddedXlsxPart.new(workbook, package), RT.PACKAGE) != WORKBOOK_RID:
+        raise AssertionError("a new chart part's first relationship is not rId1")
+    return slide.shapes._shape_factory(slide.shapes._add_chart_graphicFrame(slide.part.relate_to(part, RT.CHART), *box))

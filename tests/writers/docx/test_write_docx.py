@@ -40,8 +40,8 @@ def reference(content: bytes = SHIPPED.read_bytes(), name: str = str(SHIPPED)) -
     return Reference(name, content)
 
 
-def options(ref: Reference | None = None, fonts=()) -> WriterOptions:
-    return WriterOptions(ref or reference(), reference(), fonts=fonts)
+def options(ref: Reference | None = None, fonts=(), pictures: bool = False) -> WriterOptions:
+    return WriterOptions(ref or reference(), reference(), fonts=fonts, chart_pictures=pictures)
 
 
 @pytest.fixture(scope="module")
@@ -85,9 +85,12 @@ def test_a_table_keeps_its_header_and_its_source_line(media):
     assert paragraph(document, "数据来源：市财政局").style.name == "Table Source"
 
 
-def test_the_chart_picture_carries_its_alt_text_and_its_caption(media):
-    document = reopen(write_docx(DOCUMENT, options(), media))
+@pytest.mark.parametrize("pictures", [False, True], ids=["native", "picture"])
+def test_the_chart_carries_its_alt_text_and_its_caption(media, pictures):
+    document = reopen(write_docx(DOCUMENT, options(pictures=pictures), media))
     assert len(document.inline_shapes) == 1
+    kinds = [r.reltype.rsplit("/", 1)[1] for r in document.part.rels.values()]
+    assert ("image" in kinds, "chart" in kinds) == (pictures, not pictures)
     doc_pr = next(document.element.body.iter(qn("wp:docPr")))
     assert (doc_pr.get("descr"), doc_pr.get("title")) == (SPEC.alt_text, "图1 甲乙对比")
     assert paragraph(document, "图1 甲乙对比").paragraph_format.keep_with_next  # the source line follows
@@ -124,9 +127,9 @@ def test_a_repaired_reference_returns_messages_and_warns_nothing(media):
     assert paragraph(reopen(rendered), "表1 主要指标").style.name == "Caption"
 
 
-def test_a_chart_missing_from_the_media_bag_is_an_error():
+def test_a_picture_missing_from_the_media_bag_is_an_error():
     with pytest.raises(LookupError, match="chart '甲乙对比' was not drawn"):
-        write_docx(DOCUMENT, options(), MediaBag())
+        write_docx(DOCUMENT, options(pictures=True), MediaBag())
 
 
 def test_a_reference_that_is_no_word_document_is_named_in_the_error(media):

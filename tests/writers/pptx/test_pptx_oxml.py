@@ -13,6 +13,7 @@ from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
 from pptx.util import Pt
 
+from reportgen.writers.chartml import oxml as chart_oxml
 from reportgen.writers.pptx import oxml
 from reportgen.writers.pptx.layouts import find_layout
 
@@ -62,7 +63,7 @@ def test_add_run_marks_the_run_chinese_with_both_typefaces_and_its_colour():
 def test_set_east_asian_replaces_the_ea_after_latin():
     rpr = parse_xml(f'<a:defRPr {nsdecls("a")} sz="1400"><a:ea typeface="宋体"/><a:latin typeface="Arial"/>'
                     '</a:defRPr>')
-    oxml.set_east_asian(rpr, "黑体")
+    chart_oxml.set_east_asian(rpr, "黑体")
     assert xml(rpr) == ('<a:defRPr sz="1400" lang="zh-CN" altLang="en-US"><a:latin typeface="Arial"/>'
                         '<a:ea typeface="黑体"/></a:defRPr>')
 
@@ -97,13 +98,13 @@ def test_set_alt_text_sets_the_frame_description(slide):
 def test_the_text_properties_of_a_chart_its_labels_and_a_label_run(slide):
     chart = chart_frame(slide).chart
     chart.font.size = Pt(14)
-    rpr = oxml.chart_default_rpr(chart)
+    rpr = chart_oxml.chart_default_rpr(chart)
     assert (rpr.tag, rpr.get("sz")) == (qn("a:defRPr"), "1400")
     labels = chart.plots[0].series[0].data_labels
     labels.font.size = Pt(12)
-    assert oxml.font_rpr(labels.font).get("sz") == "1200"
+    assert chart_oxml.font_rpr(labels.font).get("sz") == "1200"
     run = chart.plots[0].series[0].points[0].data_label.text_frame.paragraphs[0].add_run()
-    assert oxml.run_rpr(run).tag == qn("a:rPr") and oxml.run_rpr(run) is oxml.run_rpr(run)
+    assert chart_oxml.run_rpr(run).tag == qn("a:rPr") and chart_oxml.run_rpr(run) is chart_oxml.run_rpr(run)
 
 
 def test_cell_text_body_writes_every_margin_even_at_the_default(slide):

@@ -1,23 +1,32 @@
-"""Native, editable PowerPoint charts from a chart spec: the data is embedded, so "Edit Data" works.
+"""A chart spec as a native chart: the chart part's XML (styled) and the workbook behind it ("Edit Data").
 
-Bar, column, line and doughnut specs become python-pptx charts with the East Asian font (a:ea) on every text,
-number formats that carry the unit, the theme's palette and red = increase; KPI tiles and structured graphics
-(matrix) become shapes, since they are not plots.
+Bar, column, line and doughnut specs become DrawingML charts through python-pptx's chart XML and workbook
+writers: the East Asian font (a:ea) on every text, number formats that carry the unit, the theme's palette and
+red = increase. KPI tiles and structured graphics (matrix) are not plots: each writer lays them out itself.
+Both results are pure functions of their arguments, so every document that shows a chart embeds the same bytes.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+import hashlib
+import io
+import zipfile
+from dataclasses import dataclass
+
+from pptx.chart.chart import Chart
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
 from pptx.util import Pt
 
+from reportgen.charts.font import check_glyphs
 from reportgen.charts.spec import ChartSpec
 from reportgen.charts.theme import Theme
-from reportgen.fonts import DECK_FONTS, DECK_LATIN
 from reportgen.numbers import plain_number
-from reportgen.writers.pptx.oxml import (chart_default_rpr, font_rpr, positive_axis_ids, run_rpr, set_alt_text,
-                                         set_east_asian)
+from reportgen.writers.chartml.oxml import (chart_default_rpr, chart_space_bytes, font_rpr, frameless, link_workbook,
+                                            parse_chart_space, positive_axis_ids, run_rpr, set_east_asian)
 
 CHART_TYPES = {
     "bar": XL_CHART_TYPE.COLUMN_CLUSTERED,
@@ -28,29 +37,93 @@ CHART_TYPES = {
     "line": XL_CHART_TYPE.LINE_MARKERS,
     "donut": XL_CHART_TYPE.DOUGHNUT,
 }
-TEXT_SIZE = 14
+TARGET_NAME = "年度目标"  # the category of a progress chart's target
 
 
-def add_native_chart(slide, spec: ChartSpec, box: tuple[int, int, int, int], theme: Theme,
-                     typeface: str = DECK_FONTS["body"]):
-    """Draw `spec` into `box` (left, top, width, height) of `slide`; return the chart.
+@dataclass(frozen=True, slots=True)
+class ChartText:
+    """The text of a chart: East Asian and Latin typefaces, size in points."""
 
-    `typeface` is the East Asian font of every text (the deck theme's body font)."""
-    if spec.kind not in CHART_TYPES:  # kpi and matrix are laid out by the deck planner as tiles and cards
-        raise ValueError(f"{spec.kind} charts are drawn as tiles or cards, not as a native chart")
-    left, top, width, height = box  # no 单位 line: the value axis is hidden and every label carries its unit
+    typeface: str
+    latin: str
+    size: float
+
+
+@dataclass(frozen=True)
+class ChartParts:
+    """Where one document gets its native charts' parts: the XML made here (and remembered by this process),
+    the workbook from `media` (charts.media.MediaBag: made once per build, shared by every document that shows
+    the chart), dated `created`."""
+
+    media: object
+    created: dt.datetime
+
+    def xml(self, spec: ChartSpec, theme: Theme, text: ChartText) -> bytes:
+        """Return the chart part XML of `spec` in `theme` with `text`."""
+        return chart_xml(spec, theme, text)
+
+    def workbook(self, spec: ChartSpec) -> bytes:
+        """Return the embedded workbook of `spec`."""
+        return self.media.made(f"{workbook_key(spec, self.created)}.xlsx", lambda: workbook(spec, self.created),
+                               whole_zip)
+
+
+def workbook_key(spec: ChartSpec, created: dt.datetime) -> str:
+    """Return the content hash a workbook is kept under: its data, number format, date and the writers' versions."""
+    blob = repr((chart_data_of(spec), number_format(spec), created.isoformat(), _versions())).encode("utf-8")
+    return hashlib.sha256(blob).hexdigest()
+
+
+@functools.cache
+def _versions() -> tuple[str, ...]:
+    from importlib.metadata import version
+
+    return version("python-pptx"), version("XlsxWriter")
+
+
+def whole_zip(data: bytes) -> bool:
+    """Return whether `data` is a complete zip whose entries all read back (not one a killed build cut short)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return archive.testzip() is None
+    except (zipfile.BadZipFile, OSError, EOFError):
+        return False
+
+
+def is_plot(spec: ChartSpec) -> bool:
+    """Return whether `spec` is drawn as a native chart (kpi tiles and matrices are laid out as shapes or tables)."""
+    return spec.kind in CHART_TYPES
+
+
+@functools.lru_cache(maxsize=512)
+def chart_xml(spec: ChartSpec, theme: Theme, text: ChartText) -> bytes:
+    """Return the chart part XML of `spec`: its data, styled in `theme` with `text`, linked to its workbook."""
+    if not is_plot(spec):
+        raise ValueError(f"{spec.kind} charts are laid out as tiles or tables, not as a native chart")
+    check_glyphs(spec.text, spec.title)  # what the open font lacks, Office's Chinese fonts lack too (emoji …)
+    space = parse_chart_space(_chart_data(spec).xml_bytes(CHART_TYPES[spec.kind]))
+    positive_axis_ids(space)
+    frameless(space)
+    _style_chart(Chart(space, None), spec, theme, text)
+    link_workbook(space)
+    return chart_space_bytes(space)
+
+
+def workbook(spec: ChartSpec, created: dt.datetime) -> bytes:
+    """Return the workbook behind `spec`'s chart: categories in column A, a column of values per series, in the
+    chart's number format; its entries and properties dated `created`, so the same chart gives the same bytes."""
+    from reportgen.reproducible import normalize_package
+
+    return normalize_package(_chart_data(spec).xlsx_blob, created)
+
+
+def _chart_data(spec: ChartSpec) -> CategoryChartData:
     categories, series = chart_data_of(spec)
     data = CategoryChartData(number_format=number_format(spec))
     data.categories = categories
     for name, values in series:
         data.add_series(name, values)
-    frame = slide.shapes.add_chart(CHART_TYPES[spec.kind], left, top, width, height, data)
-    frame.name = "Chart"
-    set_alt_text(frame, spec.alt_text)  # for screen readers
-    chart = frame.chart
-    positive_axis_ids(chart)
-    _style_chart(chart, spec, theme, typeface)
-    return chart
+    return data
 
 
 def chart_data_of(spec: ChartSpec) -> tuple[tuple[str, ...], list[tuple[str, tuple[float, ...]]]]:
@@ -58,7 +131,7 @@ def chart_data_of(spec: ChartSpec) -> tuple[tuple[str, ...], list[tuple[str, tup
     a progress chart holds its value and its target side by side."""
     if spec.kind == "progress":
         series = spec.series[0]
-        return (series.name, "年度目标"), [(series.name, (series.values[0], spec.target or 0.0))]
+        return (series.name, TARGET_NAME), [(series.name, (series.values[0], spec.target or 0.0))]
     return spec.categories, [(s.name, s.values) for s in spec.series]
 
 
@@ -76,11 +149,11 @@ def number_format(spec: ChartSpec) -> str:
     return f'{digits}"{spec.unit}"' if spec.unit else digits
 
 
-def _style_chart(chart, spec: ChartSpec, theme: Theme, typeface: str) -> None:
-    """Fonts (East Asian: `typeface`), colours, labels and axes of a plotted chart."""
-    chart.font.size, chart.font.name = Pt(TEXT_SIZE), DECK_LATIN
+def _style_chart(chart, spec: ChartSpec, theme: Theme, text: ChartText) -> None:
+    """Fonts, colours, labels and axes of a plotted chart."""
+    chart.font.size, chart.font.name = Pt(text.size), text.latin
     chart.font.color.rgb = RGBColor.from_string(theme.ink)
-    set_east_asian(chart_default_rpr(chart), typeface)
+    set_east_asian(chart_default_rpr(chart), text.typeface)
     chart.has_title = False
     plot = chart.plots[0]
     multi = len(chart_data_of(spec)[1]) > 1
@@ -93,7 +166,7 @@ def _style_chart(chart, spec: ChartSpec, theme: Theme, typeface: str) -> None:
             plot.vary_by_categories = False
         _axes(chart, spec, theme)
     _colours(plot, spec, theme)
-    _labels(plot, spec, theme, typeface)
+    _labels(plot, spec, theme, text)
 
 
 def _axes(chart, spec: ChartSpec, theme: Theme) -> None:
@@ -142,14 +215,14 @@ def _fill(fmt, color: str) -> None:
     fmt.fill.fore_color.rgb = RGBColor.from_string(color)
 
 
-def _labels(plot, spec: ChartSpec, theme: Theme, typeface: str) -> None:
+def _labels(plot, spec: ChartSpec, theme: Theme, text: ChartText) -> None:
     """Data labels: linked to the values with the unit in the number format, or, where the source words a
     figure differently (7100余个, 887482次 on a 万次 axis), that wording as the point's own label text."""
     for series in plot.series:  # series level: a point's own label would hide plot-level defaults
         labels = series.data_labels
         labels.number_format, labels.number_format_is_linked = number_format(spec), False
-        labels.font.size = Pt(TEXT_SIZE)
-        set_east_asian(font_rpr(labels.font), typeface)
+        labels.font.size = Pt(text.size)
+        set_east_asian(font_rpr(labels.font), text.typeface)
         labels.show_value = True
         if spec.kind == "donut":
             labels.show_percentage = True
@@ -157,14 +230,14 @@ def _labels(plot, spec: ChartSpec, theme: Theme, typeface: str) -> None:
             labels.position = XL_LABEL_POSITION.OUTSIDE_END
     fmt = number_format(spec)
     for series, texts in zip(plot.series, _texts(spec)):
-        for i, (value, text) in enumerate(zip(series.values, texts)):
-            if text != _formatted(value, fmt, spec.unit):
+        for i, (value, label) in enumerate(zip(series.values, texts)):
+            if label != _formatted(value, fmt, spec.unit):
                 frame = series.points[i].data_label.text_frame
-                frame.text = text
+                frame.text = label
                 for run in frame.paragraphs[0].runs:
-                    run.font.size, run.font.name = Pt(TEXT_SIZE), DECK_LATIN
+                    run.font.size, run.font.name = Pt(text.size), text.latin
                     run.font.color.rgb = RGBColor.from_string(theme.ink)
-                    set_east_asian(run_rpr(run), typeface)
+                    set_east_asian(run_rpr(run), text.typeface)
                 if spec.kind not in ("stacked", "line", "donut"):
                     series.points[i].data_label.position = XL_LABEL_POSITION.OUTSIDE_END
 
