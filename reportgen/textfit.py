@@ -24,6 +24,7 @@ class Metrics:
     widths: dict[int, float]
     source: str
     other: float = 0.6
+    codes: frozenset[int] = frozenset()  # every code point the font has (the widths keep the BMP only)
 
     def width(self, text: str, size: float) -> float:
         """Return the advance width of `text` at `size` points."""
@@ -46,8 +47,9 @@ def load_metrics(path: str | None = None) -> Metrics:
         font = opened.fonts[0] if path.endswith(".ttc") else opened
         upm = font["head"].unitsPerEm
         advances = font["hmtx"].metrics
-        widths = {code: advances[name][0] / upm for code, name in font.getBestCmap().items() if code < 0x10000}
-    return Metrics(widths, path)
+        cmap = font.getBestCmap()
+        widths = {code: advances[name][0] / upm for code, name in cmap.items() if code < 0x10000}
+    return Metrics(widths, path, codes=frozenset(cmap))
 
 
 def wrap(text: str, width: float, size: float, metrics: Metrics, *, lone_last: bool = True) -> list[str]:

@@ -30,19 +30,12 @@ def chart_family() -> str:
     return font_manager.FontProperties(fname=str(path)).get_name()
 
 
-@functools.cache
 def _charmap() -> frozenset[int]:
-    """Return the code points the chart font has (read with fontTools: no plotting library is loaded)."""
-    from fontTools.ttLib import TTCollection, TTFont
+    """Return the code points the chart font has: the open sans face text is measured with, read once."""
+    from reportgen.textfit import load_metrics
 
-    path = font_path()
-    if path.suffix == ".ttc":  # a collection: its Simplified Chinese face
-        with TTCollection(str(path), lazy=True) as collection:
-            face = next((f for f in collection.fonts if f["name"].getDebugName(1) == "Noto Sans CJK SC"),
-                        collection.fonts[0])
-            return frozenset(face.getBestCmap())
-    with TTFont(str(path), lazy=True) as font:
-        return frozenset(font.getBestCmap())
+    font_path()  # no font at all is an error here, not a fallback
+    return load_metrics().codes
 
 
 def check_glyphs(text: str, where: str) -> None:

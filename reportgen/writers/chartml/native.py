@@ -25,8 +25,9 @@ from reportgen.charts.font import check_glyphs
 from reportgen.charts.spec import ChartSpec
 from reportgen.charts.theme import Theme
 from reportgen.numbers import plain_number
-from reportgen.writers.chartml.oxml import (chart_default_rpr, chart_space_bytes, font_rpr, frameless, link_workbook,
-                                            parse_chart_space, positive_axis_ids, run_rpr, set_east_asian)
+from reportgen.writers.chartml.oxml import (add_point_labels, chart_default_rpr, chart_space_bytes, font_rpr,
+                                            frameless, link_workbook, parse_chart_space, positive_axis_ids,
+                                            set_east_asian)
 
 CHART_TYPES = {
     "bar": XL_CHART_TYPE.COLUMN_CLUSTERED,
@@ -229,17 +230,11 @@ def _labels(plot, spec: ChartSpec, theme: Theme, text: ChartText) -> None:
         elif spec.kind not in ("stacked", "line"):
             labels.position = XL_LABEL_POSITION.OUTSIDE_END
     fmt = number_format(spec)
+    position = None if spec.kind in ("stacked", "line", "donut") else "outEnd"
     for series, texts in zip(plot.series, _texts(spec)):
-        for i, (value, label) in enumerate(zip(series.values, texts)):
-            if label != _formatted(value, fmt, spec.unit):
-                frame = series.points[i].data_label.text_frame
-                frame.text = label
-                for run in frame.paragraphs[0].runs:
-                    run.font.size, run.font.name = Pt(text.size), text.latin
-                    run.font.color.rgb = RGBColor.from_string(theme.ink)
-                    set_east_asian(run_rpr(run), text.typeface)
-                if spec.kind not in ("stacked", "line", "donut"):
-                    series.points[i].data_label.position = XL_LABEL_POSITION.OUTSIDE_END
+        own = [(i, label) for i, (value, label) in enumerate(zip(series.values, texts))
+               if label != _formatted(value, fmt, spec.unit)]
+        add_point_labels(series.data_labels, own, text.size, text.latin, text.typeface, theme.ink, position)
 
 
 def _formatted(value: float, fmt: str, unit: str) -> str:

@@ -10,6 +10,8 @@ from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import OxmlElement
 
+_C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 #: The relationship id of the embedded workbook in a chart part: its only relationship, so the first id.
 WORKBOOK_RID = "rId1"
 
@@ -75,11 +77,31 @@ def link_workbook(space) -> None:
     space.get_or_add_externalData().rId = WORKBOOK_RID
 
 
+def add_point_labels(data_labels, labels: list[tuple[int, str]], size: float, latin: str, typeface: str,
+                     color: str, position: str | None) -> None:
+    """Give points of a series their own label text: `labels` are (point index, text) in index order, written
+    as c:dLbl elements at the head of the series' c:dLbls (`data_labels`, python-pptx DataLabels), in `size`
+    points with the Latin and East Asian typefaces, `color` (hex RGB) and `position` (outEnd …, None: the
+    series' own). One pass: python-pptx's per-point insertion rescans the list for every label."""
+    from xml.sax.saxutils import escape, quoteattr
+
+    dlbls = data_labels._element
+    anchor = next((child for child in dlbls if child.tag != qn("c:dLbl")), None)
+    place = f'<c:dLblPos val="{position}"/>' if position else ""
+    for index, text in labels:
+        label = parse_xml(
+            f'<c:dLbl xmlns:c="{_C}" xmlns:a="{_A}"><c:idx val="{index}"/><c:tx><c:rich><a:bodyPr/><a:lstStyle/>'
+            f'<a:p><a:r><a:rPr sz="{round(size * 100)}" lang="zh-CN" altLang="en-US"><a:solidFill>'
+            f'<a:srgbClr val="{color}"/></a:solidFill><a:latin typeface={quoteattr(latin)}/>'
+            f'<a:ea typeface={quoteattr(typeface)}/></a:rPr><a:t>{escape(text)}</a:t></a:r></a:p></c:rich></c:tx>'
+            f'{place}<c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/>'
+            '<c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbl>')
+        if anchor is not None:
+            anchor.addprevious(label)
+        else:
+            dlbls.append(label)
+
+
 def font_rpr(font):
     """Return the a:defRPr or a:rPr element behind python-pptx `font`."""
     return font._rPr
-
-
-def run_rpr(run):
-    """Return the a:rPr of python-pptx `run`, added if missing."""
-    return run._r.get_or_add_rPr()

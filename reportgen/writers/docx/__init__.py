@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Length
 
 from reportgen.charts.media import MediaBag
 from reportgen.charts.theme import theme_for
@@ -36,8 +39,9 @@ def write_docx(document: Document, options: WriterOptions, media: MediaBag) -> R
     add_masthead(out, meta)
     last = out.add_paragraph(_title_lines(out, meta.title), style="Title")
     fonts = docx_fonts(meta.style, dict(options.fonts))
-    pen = _Pen(ChartParts(media, package_stamp(meta.date)),
-               ChartText(fonts["chart"], fonts["latin"], theme_for(meta.style).label_size), options.chart_pictures)
+    pen = _Pen(type_width(out), ChartParts(media, package_stamp(meta.date)),
+               ChartText(fonts["chart"], fonts["latin"], theme_for(meta.style).label_size), options.chart_pictures,
+               itertools.count(out.part.next_id))
     for block in document.blocks:
         last = _add_block(out, block, last, pen)
     add_colophon(out, meta)
@@ -58,11 +62,15 @@ def _title_lines(out, title: str) -> str:
 
 @dataclass(frozen=True)
 class _Pen:
-    """What the briefing's charts are drawn with: where their parts come from, their text, pictures or not."""
+    """What the body is written with: the type-area width, where the charts' parts come from, their text,
+    pictures or not, and the ids of the drawings (each looked up once: python-docx rescans the whole document
+    for the section and the largest id on every call, which makes a long briefing quadratic)."""
 
+    width: Length
     charts: ChartParts
     text: ChartText
     pictures: bool
+    ids: Iterator[int]
 
 
 def _add_block(out, block: Block, last, pen: _Pen):
@@ -86,9 +94,9 @@ def _add_block(out, block: Block, last, pen: _Pen):
                 last = out.add_paragraph(item, style="Body Text")
             return last
         case Table():
-            return _table(out, block)
+            return _table(out, block, pen.width)
         case Chart():
-            return add_chart(out, block, pen.charts, pen.text, pen.pictures)
+            return add_chart(out, block, pen)
         case _:
             raise TypeError(f"no docx writer for {type(block).__name__}")
 
@@ -99,7 +107,7 @@ def _keep_with_next(paragraph) -> None:
         paragraph.paragraph_format.keep_with_next = True
 
 
-def _table(out, block: Table):
+def _table(out, block: Table, width: Length):
     """Add a captioned table as wide as the type area, header repeated, short tables kept on one page; return
     its source line, or None when the table ends the body."""
     out.add_paragraph(block.title, style="Caption")
@@ -107,13 +115,14 @@ def _table(out, block: Table):
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    widths = _column_widths(type_width(out), block)
+    widths = _column_widths(width, block)
     for column, width in zip(table.columns, widths):
         column.width = width
     for r, cells in enumerate((block.header, *block.rows)):
         row = table.rows[r]
+        row_cells = row.cells
         for c, text in enumerate(cells):
-            cell = row.cells[c]
+            cell = row_cells[c]
             cell.width = widths[c]
             paragraph = cell.paragraphs[0]
             paragraph.style = "Table Header" if r == 0 else "Table Text"

@@ -228,13 +228,12 @@ def add_chart_part(document, xml: bytes, workbook: bytes, workbook_rid: str) -> 
     return document.part.relate_to(chart, RT.CHART)
 
 
-def add_inline_chart(run, rid: str, width: int, height: int, descr: str, title: str) -> None:
-    """Add to `run` the chart of relationship `rid` as an inline drawing `width` × `height` EMU, with its
-    alternative text and title for screen readers."""
+def add_inline_chart(run, rid: str, shape_id: int, width: int, height: int, descr: str, title: str) -> None:
+    """Add to `run` the chart of relationship `rid` as inline drawing `shape_id` (unique in the document),
+    `width` × `height` EMU, with its alternative text and title for screen readers."""
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
 
-    shape_id = run.part.next_id
     drawing = parse_xml(
         f'<w:drawing {nsdecls("w", "wp", "a", "c", "r")}><wp:inline distT="0" distB="0" distL="0" distR="0">'
         f'<wp:extent cx="{int(width)}" cy="{int(height)}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'

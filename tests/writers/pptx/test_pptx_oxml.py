@@ -103,8 +103,12 @@ def test_the_text_properties_of_a_chart_its_labels_and_a_label_run(slide):
     labels = chart.plots[0].series[0].data_labels
     labels.font.size = Pt(12)
     assert chart_oxml.font_rpr(labels.font).get("sz") == "1200"
-    run = chart.plots[0].series[0].points[0].data_label.text_frame.paragraphs[0].add_run()
-    assert chart_oxml.run_rpr(run).tag == qn("a:rPr") and chart_oxml.run_rpr(run) is chart_oxml.run_rpr(run)
+    chart_oxml.add_point_labels(labels, [(0, "7100余个"), (2, "约3<5")], 12, "Arial", "黑体", "222222", "outEnd")
+    dlbls = labels._element
+    assert [c.tag.rsplit("}", 1)[1] for c in dlbls][:3] == ["dLbl", "dLbl", "txPr"]  # labels head the list
+    assert [d.find(qn("c:idx")).get("val") for d in dlbls.findall(qn("c:dLbl"))] == ["0", "2"]
+    assert [t.text for t in dlbls.iter(qn("a:t"))] == ["7100余个", "约3<5"]
+    assert {e.get("typeface") for e in dlbls.iter(qn("a:ea"))} == {"黑体"}
 
 
 def test_cell_text_body_writes_every_margin_even_at_the_default(slide):
