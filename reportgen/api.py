@@ -61,15 +61,15 @@ def _build(checked: Checked, names: list[str], cache: BuildCache, report: Callab
     from reportgen.executors import default_jobs, run
     from reportgen.executors.local import Workers
 
-    from reportgen.compose.profile import load_profile
-
     settings = checked.settings
-    profiles = [load_profile(name, checked.locator) for name in names]
-    pictures = "docx" in checked.formats and any(profile.charts == "picture" for profile in profiles)
-    with Workers(settings.jobs or default_jobs(), charts=pictures) as workers:
+    with Workers(settings.jobs or default_jobs()) as workers:
         from reportgen.compose import compose_all  # loaded while the workers start: they do not need it
+        from reportgen.compose.profile import load_profile
         from reportgen.inputs.loader import load_data
 
+        profiles = [load_profile(name, checked.locator) for name in names]
+        if "docx" in checked.formats and any(profile.charts == "picture" for profile in profiles):
+            workers.draw_pictures()
         loaded = load_data(settings.data)  # 3. load, and the characters no output font has
         report(f"loaded {settings.data}")
         composed = compose_all(loaded.briefing, profiles, checked.locator, checked.references)  # 4. compose

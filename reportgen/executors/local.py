@@ -1,8 +1,8 @@
 """The worker processes of this machine, started before the data is composed and fed one task at a time.
 
-Half the workers draw the charts and the other half write the decks: matplotlib is loaded only by the workers
-that need it, and each loads its modules while this process composes. A briefing is handed out as soon as the
-charts it shows are drawn; an idle worker takes work of the other kind rather than wait, except for the last few
+Every worker loads both writers while this process composes. Native charts need no drawing; when a profile asks
+for chart pictures, half the workers draw them and the other half write the decks: matplotlib is loaded only by
+the workers that need it. A briefing is handed out as soon as the pictures it shows are drawn; an idle worker takes work of the other kind rather than wait, except for the last few
 charts, which are not worth loading matplotlib for. When there are hundreds of charts, all workers draw first.
 """
 
@@ -31,7 +31,7 @@ GC_THRESHOLD = (200_000, 50, 50)
 
 @dataclass(frozen=True)
 class Worker:
-    """One worker process; `draws` when it loads matplotlib from the start and takes charts first."""
+    """One worker process; `draws` when it has loaded matplotlib and takes chart pictures first."""
 
     pool: ProcessPoolExecutor
     draws: bool
@@ -41,12 +41,20 @@ class Workers:
     """`count` worker processes (none when `count` is 1: the work is then done in this process), used as a
     context manager: leaving it on an error drops the queued work without waiting for it."""
 
-    def __init__(self, count: int, charts: bool) -> None:
-        draws = [charts and k < (count + 1) // 2 for k in range(count if count > 1 else 0)]
-        self.workers = [Worker(ProcessPoolExecutor(1, _FORK, initializer=_start, initargs=(os.getpid(), d)), d)
-                        for d in draws]
+    def __init__(self, count: int) -> None:
+        self.workers = [Worker(ProcessPoolExecutor(1, _FORK, initializer=_start, initargs=(os.getpid(),)), False)
+                        for _ in range(count if count > 1 else 0)]
         for worker in self.workers:  # fork now, so that the workers load their modules while the data is composed
             worker.pool.submit(int)
+
+    def draw_pictures(self) -> None:
+        """Make half of the workers chart drawers: they load matplotlib and the chart font now, while this
+        process composes (called only when some briefing shows pictures: native charts need no drawing)."""
+        from reportgen.charts.render import warm_up
+
+        for k, worker in enumerate(self.workers[: (len(self.workers) + 1) // 2]):
+            worker.pool.submit(warm_up)
+            self.workers[k] = Worker(worker.pool, True)
 
     def __enter__(self) -> Workers:
         self._threshold = gc.get_threshold()
@@ -100,7 +108,7 @@ class Workers:
         return [results[i] for i in range(len(jobs))]
 
 
-def _start(parent: int, draws: bool) -> None:
+def _start(parent: int) -> None:
     """Set up a worker process: Ctrl-C is for the build process to handle (it then stops the workers), SIGTERM
     ends the worker at once, and so does the end of the build process, however it ends; then load the modules
     its first tasks need."""
@@ -110,25 +118,19 @@ def _start(parent: int, draws: bool) -> None:
     if os.getppid() == parent:  # forked from the build process (not where fork is unavailable)
         threading.Thread(target=_watch, args=(parent,), daemon=True).start()
     try:
-        _load(draws)
+        _load()
     except Exception:  # noqa: BLE001 - the first task that needs what failed to load gives the error, in context
         pass
 
 
-def _load(draws: bool) -> None:
-    """Load what the worker's first tasks need: matplotlib and the chart font (by drawing a small chart) for a
-    worker that draws charts, the deck writer and its font metrics for the others; the briefing writer for both."""
+def _load() -> None:
+    """Load what a worker's first tasks need: both writers and the font metrics (matplotlib only when told
+    to draw pictures, by `Workers.draw_pictures`)."""
     import reportgen.writers.docx  # noqa: F401
+    import reportgen.writers.pptx  # noqa: F401
+    from reportgen.textfit import load_metrics
 
-    if draws:
-        from reportgen.charts.render import warm_up
-
-        warm_up()
-    else:
-        import reportgen.writers.pptx  # noqa: F401
-        from reportgen.textfit import load_metrics
-
-        load_metrics()
+    load_metrics()
 
 
 def _watch(parent: int) -> None:

@@ -116,8 +116,8 @@ def _table(out, block: Table, width: Length):
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     widths = _column_widths(width, block)
-    for column, width in zip(table.columns, widths):
-        column.width = width
+    for column, column_width in zip(table.columns, widths):
+        column.width = column_width
     for r, cells in enumerate((block.header, *block.rows)):
         row = table.rows[r]
         row_cells = row.cells
