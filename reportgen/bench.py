@@ -115,14 +115,26 @@ def side_by_side(data: Path, work: Path, jobs: int, repeat: int) -> dict:
             "full_ratio": round(full.seconds / peer.seconds, 2), "all_ratio": round(every.seconds / peer.seconds, 2)}
 
 
-def one_figure_changed(data: Path, work: Path, jobs: int, edit: Callable[[Path], None]) -> dict:
-    """Build a copy of `data` (`full`) cold, change one figure with `edit`, rebuild; return both times, their
-    ratio and how many chart workbooks and pictures the rebuild made (only the charts that show the figure)."""
-    folder, out = work / "data-changed", work / "out-changed"
+#: The audience profile of the picture case: the full briefing with `charts: picture`.
+PICTURE_PROFILE = "extends: full\ndescription: 全文版，图表为图片\ncharts: picture\n"
+
+
+def one_figure_changed(data: Path, work: Path, jobs: int, edit: Callable[[Path], None], pictures: bool) -> dict:
+    """Build a copy of `data` (`full`, with `pictures`: its charts as pictures) cold, change one figure with
+    `edit`, rebuild; return both times, their ratio and how many chart workbooks or pictures the rebuild made
+    (only the charts that show the figure)."""
+    name = "pictures" if pictures else "native"
+    folder, out = work / f"data-changed-{name}", work / f"out-changed-{name}"
     for stale in (folder, out):
         shutil.rmtree(stale, ignore_errors=True)
     shutil.copytree(data, folder)
     args = ["build", "--data", str(folder), "--out", str(out), "--audience", "full", "--quiet", "--jobs", str(jobs)]
+    if pictures:
+        profiles = work / "templates-pictures" / "audiences"
+        profiles.mkdir(parents=True, exist_ok=True)
+        (profiles / "pictures.yaml").write_text(PICTURE_PROFILE, encoding="utf-8")
+        args[args.index("full")] = "pictures"
+        args += ["--templates", str(profiles.parent)]
     cold = timed(args)
     charts = out / ".reportgen-cache" / "charts"
     before = {p.name for p in charts.iterdir()}
@@ -180,7 +192,8 @@ def run_bench(data: Path, sizes: list[int], work: Path, jobs: int, repeat: int =
     from reportgen.synth import write_synth
 
     peer = side_by_side(data, work, jobs, repeat)
-    changed = one_figure_changed(data, work, jobs, edit_seed_figure)
+    changed = {kind: one_figure_changed(data, work, jobs, edit_seed_figure, kind == "pictures")
+               for kind in ("native", "pictures")}
     cases = [bench_case("seed, all audiences", data, SEED_PROJECTS, work / "out-seed-all", jobs, "all"),
              bench_case("seed, full", data, SEED_PROJECTS, work / "out-seed", jobs, "full")]
     for n in sizes:
@@ -219,10 +232,10 @@ def print_table(results: dict) -> None:
     for key, label in (("full", "reportgen build --audience full"), ("all", "reportgen build --audience all")):
         peer.add_row(label, f"{side[key]['seconds']:.2f}", f"{side[key]['peak_mb']:.0f}", f"{side[key + '_ratio']:.2f}")
     console.print(peer)
-    changed = results["one_figure_changed"]
-    console.print(f"one figure changed: rebuild {changed['rebuild']['seconds']:.2f} s = {changed['ratio']:.2f} × "
-                  f"cold {changed['cold']['seconds']:.2f} s; charts made again: {changed['charts_made']} of "
-                  f"{changed['charts']}")
+    for kind, changed in results["one_figure_changed"].items():
+        console.print(f"one figure changed ({kind} charts): rebuild {changed['rebuild']['seconds']:.2f} s = "
+                      f"{changed['ratio']:.2f} × cold {changed['cold']['seconds']:.2f} s; charts made again: "
+                      f"{changed['charts_made']} of {changed['charts']}")
     console.print(table)
     if results["per_project_scaling"] is not None:
         console.print(f"per-project cost, largest set / smallest set: {results['per_project_scaling']:.2f}")
