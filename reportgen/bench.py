@@ -192,8 +192,8 @@ def run_bench(data: Path, sizes: list[int], work: Path, jobs: int, repeat: int =
     from reportgen.synth import write_synth
 
     peer = side_by_side(data, work, jobs, repeat)
-    changed = {kind: one_figure_changed(data, work, jobs, edit_seed_figure, kind == "pictures")
-               for kind in ("native", "pictures")}
+    changed = {kind: one_figure_changed(data, work, jobs, edit_seed_figure, kind == "picture")
+               for kind in ("native", "picture")}
     cases = [bench_case("seed, all audiences", data, SEED_PROJECTS, work / "out-seed-all", jobs, "all"),
              bench_case("seed, full", data, SEED_PROJECTS, work / "out-seed", jobs, "full")]
     for n in sizes:

@@ -175,3 +175,18 @@ def test_libreoffice_draws_every_label_of_every_native_chart(briefing_pdf, plott
         missing = [t for t in (*categories, *texts) if t.replace(" ", "") not in briefing_pdf]
         assert not missing, (block.title, missing)
     assert "\ufffd" not in briefing_pdf and "□" not in briefing_pdf
+
+
+def test_bars_both_ways_leave_room_for_the_label_of_the_short_side():
+    """A small decrease among large increases: its label (同比下降3.07%) needs room left of its bar, clear of
+    the category names, as much as the longest bar's label needs on the right."""
+    from reportgen.charts.spec import ChartSpec, Series
+    from reportgen.writers.chartml.native import ChartText, chart_xml
+
+    spec = ChartSpec("change", "同比变化", ("城市管理局工单", "市场监管局工单"),
+                     (Series("同比", (63.03, -3.07), ("同比上升63.03%", "同比下降3.07%")),), unit="%")
+    space = etree.fromstring(chart_xml(spec, THEMES["official"], ChartText("黑体", "Times New Roman", 10.5)))
+    low = float(space.find(".//c:valAx/c:scaling/c:min", NS).get("val"))
+    high = float(space.find(".//c:valAx/c:scaling/c:max", NS).get("val"))
+    assert low <= -3.07 - 0.6 * 63.03 and high >= 63.03 * 1.6
+    assert (-3.07 - low) / (high - low) > 0.25  # the short side's label has a quarter of the plot

@@ -39,6 +39,7 @@ CHART_TYPES = {
     "donut": XL_CHART_TYPE.DOUGHNUT,
 }
 TARGET_NAME = "年度目标"  # the category of a progress chart's target
+ROOM = 0.6  # of the largest value, kept free beyond each end of a chart with bars both ways, for their labels
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,9 +190,11 @@ def _axes(chart, spec: ChartSpec, theme: Theme) -> None:
         value_axis.minimum_scale = 0
     else:
         low, high = min(0.0, *values), max(0.0, *values)
-        pad = 1.2 if spec.kind == "change" else 0.25
-        value_axis.minimum_scale = low * (1 + pad) if low < 0 else 0
-        value_axis.maximum_scale = high * (1 + pad) or 1
+        if low < 0:  # bars both ways: room beyond each end for a label as long as the longest (同比下降3.07%)
+            room = ROOM * max(-low, high)
+            value_axis.minimum_scale, value_axis.maximum_scale = low - room, (high + room if high > 0 else 0)
+        else:
+            value_axis.minimum_scale, value_axis.maximum_scale = 0, high * (2.2 if spec.kind == "change" else 1.25) or 1
 
 
 def _colours(plot, spec: ChartSpec, theme: Theme) -> None:
