@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+
+os.environ["REPORTGEN_LANG"] = "en"  # the suite reads English messages; tests of the Chinese ones ask for zh
+
 import re
 import shutil
 from pathlib import Path

@@ -11,10 +11,15 @@ import signal
 import sys
 import warnings
 
-import click
+from reportgen import i18n
 
-from reportgen import __version__
-from reportgen.errors import InternalError, Interrupted, ReportgenError
+i18n.use(i18n.choose(sys.argv[1:]), click=True)  # before any help text or message is made
+
+import click  # noqa: E402
+
+from reportgen import __version__  # noqa: E402
+from reportgen.errors import InternalError, Interrupted, ReportgenError  # noqa: E402
+from reportgen.i18n import _  # noqa: E402
 
 class Cli(click.Group):
     """Click group that turns every failure into one message and its exit code, without a traceback."""
@@ -67,13 +72,16 @@ def _show_warning(message, category, filename, lineno, file=None, line=None) -> 
     click.echo(f"warning: {message}", err=True)
 
 
-@click.group(cls=Cli, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Cli, context_settings={"help_option_names": ["-h", "--help"]},
+             help=_("Turn outcome data into a Chinese official briefing (.docx) and a meeting deck (.pptx)."))
 @click.version_option(__version__, prog_name="reportgen")
-@click.option("--debug", is_flag=True, help="Show the traceback of an error (for developers).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), help=_("Language of messages and help: zh (中文, the "
+              "default) or en; also REPORTGEN_LANG."))
+@click.option("--debug", is_flag=True, help=_("Show the traceback of an error (for developers)."))
 @click.pass_context
-def main(ctx: click.Context, debug: bool) -> None:
+def main(ctx: click.Context, lang: str | None, debug: bool) -> None:
     """Turn outcome data into a Chinese official briefing (.docx) and a meeting deck (.pptx)."""
-    ctx.meta["debug"] = debug
+    ctx.meta["debug"] = debug  # --lang was applied before the command line was built (i18n.choose)
 
 
 def run() -> None:
