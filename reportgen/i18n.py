@@ -64,6 +64,12 @@ def _(message: str) -> str:
     return _current.gettext(message)
 
 
+def pgettext(context: str, message: str) -> str:
+    """Return `message` of `context` (a word with several uses: the name of a data field …) in the language
+    spoken now."""
+    return _current.pgettext(context, message)
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     """Return the singular or plural form of a message for `n`, in the language spoken now."""
     return _current.ngettext(singular, plural, n)

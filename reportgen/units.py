@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from reportgen.i18n import _
 
 #: Magnitude prefix → its factor ("" for none), longest first where one begins another.
 MAGNITUDES = {"": 1, "百": 100, "千": 1000, "万": 10_000, "十万": 100_000, "百万": 1_000_000, "千万": 10_000_000,
@@ -88,9 +89,9 @@ def unit_problem(text: str) -> str | None:
     """Return why `text` is not a unit, saying what to write instead; None when it is one."""
     if parse_unit(text) is not None:
         return None
-    return (f"{text!r} is not a unit: write the unit word as printed after the number (such as "
-            f"{'、'.join(COMMON[:12])}, 万元, 万户), at most six characters with no digits, spaces or punctuation; "
-            "put any other words in the label")
+    return _("{text!r} is not a unit: write the unit word as printed after the number (such as {common}, 万元, "
+             "万户), at most six characters with no digits, spaces or punctuation; put any other words in the "
+             "label").format(text=text, common="、".join(COMMON[:12]))
 
 
 def comparable(units: list[str]) -> bool:

@@ -22,9 +22,9 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "reportgen"
 PO = PACKAGE / "locale" / "zh_CN" / "LC_MESSAGES" / "reportgen.po"
-KEYWORDS = {"_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 FIXED_DATE = dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc)
-CLICK_KEYWORDS = {"_": None, "ngettext": (1, 2)}
+CLICK_KEYWORDS = {"_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 FIXED_DATE = dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc)
 
 
@@ -32,19 +32,39 @@ def extracted() -> list[str | tuple[str, str]]:
     """Return every message of reportgen and of click, in a stable order, each once."""
     found: dict[str | tuple[str, str], None] = {}
     for folder, keywords in ((PACKAGE, KEYWORDS), (Path(click.__file__).parent, CLICK_KEYWORDS)):
-        for _, _, message, _, _ in extract_from_dir(str(folder), keywords=keywords, comment_tags=()):
-            found[message] = None
-    return sorted(found, key=lambda m: m if isinstance(m, str) else m[0])
+        for _, _, message, _, context in extract_from_dir(str(folder), keywords=keywords, comment_tags=()):
+            found[(context, message)] = None
+    return sorted(found, key=lambda m: (m[0] or "", m[1] if isinstance(m[1], str) else m[1][0]))
+
+
+#: The modules whose pydantic models name the fields a user writes: messages name each field in Chinese words.
+MODEL_MODULES = ("reportgen.inputs.model", "reportgen.compose.profile", "reportgen.distribute.meeting")
+
+
+def field_keys() -> list[str]:
+    """Return every field name and alias of the data, profile and meeting models, for pgettext("field", …)."""
+    import importlib
+    import inspect
+
+    from pydantic import BaseModel
+
+    keys: set[str] = set()
+    for name in MODEL_MODULES:
+        for _, model in inspect.getmembers(importlib.import_module(name), inspect.isclass):
+            if issubclass(model, BaseModel) and model is not BaseModel:
+                keys.update(k for n, f in model.model_fields.items() for k in (n, f.alias) if k)
+    return sorted(keys)
 
 
 def merged() -> Catalog:
     """Return the catalog of the current messages with the translations the .po already has."""
     old = read_po(PO.open("rb")) if PO.exists() else Catalog(locale="zh_CN")
     catalog = Catalog(locale="zh_CN", domain="reportgen", project="reportgen", fuzzy=False)
-    for message in extracted():
+    for context, message in [*extracted(), *(("field", key) for key in field_keys())]:
         key = message if isinstance(message, str) else message[0]
-        known = old.get(key)
-        catalog.add(message, known.string if known is not None else ("", "") if isinstance(message, tuple) else "")
+        known = old.get(key, context)
+        catalog.add(message, known.string if known is not None else ("", "") if isinstance(message, tuple) else "",
+                    context=context)
     return catalog
 
 
@@ -71,7 +91,7 @@ def take_translations(catalog: Catalog, fragments: list[Path]) -> None:
     elsewhere, e.g. by several people at once)."""
     for path in fragments:
         for message in read_po(path.open("rb")):
-            ours = catalog.get(message.id if isinstance(message.id, str) else message.id[0])
+            ours = catalog.get(message.id if isinstance(message.id, str) else message.id[0], message.context)
             if message.id and ours is not None and message.string and not (
                     ours.string if isinstance(ours.string, str) else all(ours.string)):
                 ours.string = message.string

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from reportgen.i18n import _
 
 #: The invisible format characters (Unicode category Cf): zero-width spaces and joiners, U+FEFF, the soft hyphen,
 #: the bidirectional controls … Those of the Basic Multilingual Plane are read from Python's Unicode database,
@@ -25,10 +26,14 @@ def refused_character(text: str) -> str | None:
     found = REFUSED.search(text)
     if found is None:
         return None
-    char, place = found.group(), f"at character {found.start() + 1}"
+    char, at = found.group(), found.start() + 1
     code, name = f"U+{ord(char):04X}", unicodedata.name(char, "")
     if char in BIDI_CONTROLS:
-        return f"contains {code} ({name}) {place}: it makes the text read differently than it is; delete it"
-    if unicodedata.category(char) == "Cf":
-        return f"contains the invisible character {code} ({name}) {place}; delete it"
-    return f"contains the control character {code} {place}, which prints as nothing or breaks Office files; delete it"
+        message = _("contains {code} ({name}) at character {at}: it makes the text read differently than it is; "
+                    "delete it")
+    elif unicodedata.category(char) == "Cf":
+        message = _("contains the invisible character {code} ({name}) at character {at}; delete it")
+    else:
+        message = _("contains the control character {code} at character {at}, which prints as nothing or breaks "
+                    "Office files; delete it")
+    return message.format(code=code, name=name, at=at)

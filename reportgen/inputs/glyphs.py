@@ -21,7 +21,8 @@ from typing import Any
 
 from reportgen.errors import Problem
 from reportgen.fonts import OPEN_SANS, OPEN_SERIF, open_sans_path
-from reportgen.inputs.yamlfile import Loc, YamlFile, dotted
+from reportgen.inputs.yamlfile import Loc, YamlFile, field_words
+from reportgen.i18n import ngettext
 
 
 @dataclass(frozen=True)
@@ -44,15 +45,18 @@ def missing_glyphs(yf: YamlFile, fonts: tuple[FontMap, ...] | None = None) -> li
     fonts = output_fonts() if fonts is None else fonts
     if not fonts:
         return []
-    return [str(Problem(yf.path, yf.line_of(loc), dotted(loc), lacking_text(char, lacking)))
+    return [str(Problem(yf.path, yf.line_of(loc), field_words(loc), lacking_text(char, lacking)))
             for loc, text in _texts(yf.data, ())
             for char, lacking in _lacking(text, fonts)]
 
 
 def lacking_text(char: str, fonts: list[str]) -> str:
     """Return the warning for `char`, which `fonts` lack."""
-    return (f"“{char}” (U+{ord(char):04X}) is not in the font{'s' if len(fonts) > 1 else ''} {', '.join(fonts)}: "
-            "it prints as an empty box (□); write it with characters the fonts have")
+    return ngettext("“{char}” (U+{code:04X}) is not in the font {fonts}: it prints as an empty box (□); write it "
+                    "with characters the fonts have",
+                    "“{char}” (U+{code:04X}) is not in the fonts {fonts}: it prints as an empty box (□); write it "
+                    "with characters the fonts have", len(fonts)).format(char=char, code=ord(char),
+                                                                          fonts=", ".join(fonts))
 
 
 def _lacking(text: str, fonts: tuple[FontMap, ...]) -> Iterator[tuple[str, list[str]]]:

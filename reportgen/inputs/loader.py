@@ -8,6 +8,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from reportgen.errors import DataError, Problem
+from reportgen.i18n import _
 from reportgen.inputs.checks import check_article, check_governance, check_ids_across
 from reportgen.inputs.model import Article, Briefing, Governance, BriefingMeta
 from reportgen.inputs.problems import file_problems, located, pruned
@@ -20,10 +21,10 @@ CHECKS = {Governance: check_governance, Article: check_article}
 def data_files(data_dir: Path) -> list[Path]:
     """Return the data files of `data_dir` in the order they are read (by file name)."""
     if not data_dir.is_dir():
-        raise DataError([Problem(data_dir, None, "", "data folder not found (expected a folder of *.yaml files)")])
+        raise DataError([Problem(data_dir, None, "", _("data folder not found (expected a folder of *.yaml files)"))])
     files = sorted(p for p in data_dir.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
     if not files:
-        raise DataError([Problem(data_dir, None, "", "no *.yaml data files in this folder")])
+        raise DataError([Problem(data_dir, None, "", _("no *.yaml data files in this folder"))])
     return files
 
 
@@ -41,7 +42,7 @@ def load_data(data_dir: Path) -> Loaded:
     from reportgen.inputs.glyphs import missing_glyphs
 
     briefing, files = _load_all(data_dir)
-    return Loaded(briefing, tuple(w for yf, _ in files for w in missing_glyphs(yf)))
+    return Loaded(briefing, tuple(w for yf, _item in files for w in (*yf.notes, *missing_glyphs(yf))))
 
 
 def load_briefing(data_dir: Path) -> Briefing:
@@ -63,7 +64,8 @@ def _load_all(data_dir: Path) -> tuple[Briefing, list[tuple[YamlFile, BaseModel]
     loaded = [item for _, item in files]
     metas = [m for m in loaded if isinstance(m, BriefingMeta)]
     if not problems and len(metas) != 1:
-        problems.append(Problem(data_dir, None, "", f"expected exactly one file with kind: briefing, found {len(metas)}"))
+        problems.append(Problem(data_dir, None, "", _("expected exactly one file with kind: briefing, found "
+                                                      "{count}").format(count=len(metas))))
     if problems:
         raise DataError(problems)
     briefing = Briefing(
@@ -77,12 +79,14 @@ def _load_all(data_dir: Path) -> tuple[Briefing, list[tuple[YamlFile, BaseModel]
 def _load_file(yf: YamlFile) -> BaseModel:
     """Validate one file against the model its `kind` names, then cross-check it."""
     if not isinstance(yf.data, dict):
-        raise DataError([Problem(yf.path, 1, "", "expected a mapping of keys at the top of the file")])
+        raise DataError([Problem(yf.path, 1, "", _("expected a mapping of keys at the top of the file"))])
     kind = yf.data.get("kind")
     model = KINDS.get(kind) if isinstance(kind, str) else None
     if model is None:
         expected = ", ".join(KINDS)
-        raise DataError([Problem(yf.path, yf.line_of(("kind",)), "kind", f"expected one of {expected} (got {kind!r})")])
+        raise DataError([Problem(yf.path, yf.line_of(("kind",)), "kind", _("expected one of {expected} (got "
+                                                                           "{kind!r})").format(expected=expected,
+                                                                                               kind=kind))])
     check = CHECKS.get(model, lambda item, complete: ())
     try:
         item = model.model_validate(yf.data)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 
+from reportgen.i18n import _
 from reportgen.inputs.characters import REFUSED, refused_character
 from reportgen.numbers import written_digits
 from reportgen.units import UNIT_PATTERN, split_unit, unit_problem
@@ -26,10 +29,10 @@ def _check_text(value: str) -> str:
     a carriage return (of a file saved on Windows) is a line break."""
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     if len(value) > MAX_TEXT:
-        raise ValueError(f"text is {len(value):,} characters long; the limit is {MAX_TEXT:,} (split it into "
-                         "paragraphs)")
+        raise ValueError(_("text is {length:,} characters long; the limit is {limit:,} (split it into "
+                           "paragraphs)").format(length=len(value), limit=MAX_TEXT))
     if not value.strip():
-        raise ValueError("is blank (expected text)")
+        raise ValueError(_("is blank (expected text)"))
     refused = refused_character(value)
     if refused:
         raise ValueError(refused)
@@ -40,8 +43,9 @@ def _check_digits(value: Decimal) -> Decimal:
     """Refuse a figure of more than MAX_DIGITS digits written out (5.704e999999999 has a billion)."""
     written = written_digits(value)
     if written > MAX_DIGITS:
-        raise ValueError(f"{str(value)[:40]} has {written:,} digits written out; a figure has at most {MAX_DIGITS} "
-                         "digits (state it in a larger unit, e.g. 亿元 instead of 元)")
+        raise ValueError(_("{value} has {written:,} digits written out; a figure has at most {limit} digits (state "
+                           "it in a larger unit, e.g. 亿元 instead of 元)").format(value=str(value)[:40],
+                                                                                 written=written, limit=MAX_DIGITS))
     return value
 
 
@@ -62,7 +66,31 @@ def _number_as_text(value: object) -> object:
 Unit = Annotated[str, AfterValidator(_check_unit), WithJsonSchema({"type": "string", "pattern": UNIT_PATTERN,
     "description": "unit as printed after the number: 个, 户, 人次, 公里, 万元, % …"})]
 Amount = Annotated[Decimal, Field(ge=0), AfterValidator(_check_digits)]
-Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+#: An id: letters (汉字 too), digits and _, starting with a letter (education, 教育, project_2).
+SLUG_PATTERN = r"^[^\W\d_]\w*$"
+#: The same for editors that check while typing (JSON Schema's regular expressions know no Unicode \w): no space,
+#: no ASCII punctuation but _, not starting with a digit or _.
+SLUG_SCHEMA = r"^[^\s\d_!-/:-@\[-`{-~][^\s!-/:-@\[-^`{-~]*$"
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN), WithJsonSchema({"type": "string", "pattern": SLUG_SCHEMA})]
+#: A date as offices write it: 2025-01-20, 2025年1月20日, 2025.1.20, 2025/1/20 (full-width digits too).
+_DATE = re.compile(r"^\s*(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?\s*$")
+
+
+def _official_date(value: object) -> object:
+    """Read a date written as offices write it (2025年1月20日, 2025.1.20) as the date; leave anything else to
+    the date type, which says what is wrong."""
+    if isinstance(value, str):
+        found = _DATE.match(unicodedata.normalize("NFKC", value))
+        if found:
+            try:
+                return dt.date(*(int(part) for part in found.groups()))
+            except ValueError:
+                raise ValueError(_("{value} is not a date of the calendar (check the month and the day)").format(
+                    value=value.strip())) from None
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_official_date)]
 Qualifier = Literal["余", "多", "超过", "超", "近", "约", "左右", "以上", "千余"]
 Classification = Literal["公开", "内部"]
 
@@ -101,11 +129,12 @@ class Figure(Strict):
     @model_validator(mode="after")
     def _qualifier_fits(self) -> Figure:
         if self.qualifier == "千余" and self.value != 1000:
-            raise ValueError(f"qualifier 千余 needs value 1000 (got {self.value})")
+            raise ValueError(_("qualifier 千余 needs value 1000 (got {value})").format(value=self.value))
         if self.listed is not None and self.counts is None:
-            raise ValueError("listed needs counts: say what the file lists (counts: projects, items …)")
+            raise ValueError(_("listed needs counts: say what the file lists (counts: projects, items …)"))
         if self.listed is not None and self.listed > self.value:
-            raise ValueError(f"listed {self.listed} is more than the {self.value} this figure states")
+            raise ValueError(_("listed {listed} is more than the {value} this figure states").format(
+                listed=self.listed, value=self.value))
         return self
 
 
@@ -155,7 +184,7 @@ class Governance(Strict):
     headline: Text | None = None
     source: Text | None = Field(None, description="Who published the report, as the source line names it")
     source_address: Text | None = Field(None, description="Where the report is published (a web address)")
-    source_date: dt.date | None = Field(None, description="When the report was published")
+    source_date: Date | None = Field(None, description="When the report was published")
     year: int = Field(ge=1949, le=2100)
     intro: list[Text] = []
     mechanism: list[Text] = []
@@ -234,7 +263,7 @@ class BriefingMeta(Strict):
     recipients: Distribution = Field(Distribution(), description="The 报尾 lines: 报, 送, 发, 本期增发")
     issue: int | None = Field(None, ge=1, description="第×期; none for a report without issue numbers")
     issue_total: int | None = Field(None, ge=1, description="总第×期")
-    date: dt.date
+    date: Date
     keywords: list[Annotated[Text, BeforeValidator(_number_as_text)]] = []
     region: Text | None = Field(None, description="Where the work is done, as the text names it: 万州区, 昌吉市, 浙江省")
     level: Text | None = Field(None, description="The region's level in one character: 省, 市, 州, 县, 区 …")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar, get_args
@@ -9,7 +10,10 @@ from typing import Any, TypeVar, get_args
 from pydantic import BaseModel, ValidationError
 
 from reportgen.errors import DataError, Problem
-from reportgen.inputs.yamlfile import Loc, YamlFile, dotted
+from reportgen.i18n import _
+from reportgen.inputs.model import SLUG_PATTERN
+from reportgen.inputs.slips import value_hint
+from reportgen.inputs.yamlfile import Loc, YamlFile, field_words
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -73,27 +77,70 @@ def file_problems(yf: YamlFile, model: type[BaseModel], exc: ValidationError) ->
 
 def located(yf: YamlFile, findings: Iterable[tuple[Loc, str]]) -> list[Problem]:
     """Return each (location, message) found in `yf` as a Problem with its file, line and field path."""
-    return [Problem(yf.path, yf.line_of(loc), dotted(loc), message) for loc, message in findings]
+    return [Problem(yf.path, yf.line_of(loc), field_words(loc), message) for loc, message in findings]
 
 
 def error_text(err: Any, model: type[BaseModel], hidden: Collection[str] = ()) -> str:
     """Return one pydantic error of `model` as a short message that says what is expected.
 
-    An unknown key lists the keys allowed where it stands, as the file writes them (aliases), less `hidden`.
+    An unknown key lists the keys allowed where it stands, as the file writes them (aliases), less `hidden`,
+    and the nearest one when the key looks misspelt; a value that failed for a typing slip (a full-width
+    colon, Chinese quotation marks) says so.
     """
-    kind, msg = err["type"], err["msg"].removeprefix("Value error, ")
+    kind, msg, value = err["type"], err["msg"].removeprefix("Value error, "), err.get("input")
     if kind == "missing":
-        return "required field is missing"
+        return _("required field is missing")
     if kind in ("extra_forbidden", "invalid_key"):
         parent = model_at(model, tuple(err["loc"])[:-1])
         allowed = [f.alias or n for n, f in parent.model_fields.items() if n not in hidden] if parent else ["?"]
         if kind == "invalid_key":
-            return (f"key {short_repr(err.get('input'))} is not a name: YAML reads an unquoted number, yes/no, "
-                    f"true/false, on/off or null as a value (expected one of: {', '.join(allowed)})")
-        return f"unknown key (expected one of: {', '.join(allowed)})"
+            return _("key {key} is not a name: YAML reads an unquoted number, yes/no, true/false, on/off or null "
+                     "as a value (expected one of: {allowed})").format(key=short_repr(value),
+                                                                       allowed=", ".join(allowed))
+        message = _("unknown key (expected one of: {allowed})").format(allowed=", ".join(allowed))
+        near = difflib.get_close_matches(str(err["loc"][-1]), allowed, n=1, cutoff=0.6)
+        return message + (_("; did you mean {name}?").format(name=near[0]) if near else "")
+    hint = value_hint(value)
+    if hint:
+        return hint
     if kind == "value_error":
         return msg
-    return f"{msg} (got {short_repr(err.get('input'))})"
+    if kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == SLUG_PATTERN:
+        return _("{value} is not an id: an id is letters (汉字 too), digits and _, beginning with a letter, such "
+                 "as education, 教育 or project_2").format(value=short_repr(value))
+    template = _pydantic_messages().get(kind)
+    text = template.format(**err.get("ctx", {})) if template else msg
+    return _("{message} (got {value})").format(message=text, value=short_repr(value))
+
+
+def _pydantic_messages() -> dict[str, str]:
+    """Return pydantic's message of each common error type, as a template with its context's names, in the
+    language spoken now (English: pydantic's own words)."""
+    return {
+        "string_type": _("Input should be a valid string"),
+        "int_type": _("Input should be a valid integer"),
+        "int_parsing": _("Input should be a valid integer, unable to parse string as an integer"),
+        "int_from_float": _("Input should be a valid integer, got a number with a fractional part"),
+        "decimal_parsing": _("Input should be a valid decimal"),
+        "decimal_type": _("Decimal input should be an integer, float, string or Decimal object"),
+        "finite_number": _("Input should be a finite number"),
+        "greater_than_equal": _("Input should be greater than or equal to {ge}"),
+        "greater_than": _("Input should be greater than {gt}"),
+        "less_than_equal": _("Input should be less than or equal to {le}"),
+        "string_too_short": _("String should have at least {min_length} character"),
+        "too_short": _("List should have at least {min_length} item after validation, not {actual_length}"),
+        "literal_error": _("Input should be {expected}"),
+        "date_from_datetime_parsing": _("Input should be a valid date or datetime, {error}"),
+        "date_parsing": _("Input should be a valid date in the format YYYY-MM-DD, {error}"),
+        "date_type": _("Input should be a valid date"),
+        "bool_parsing": _("Input should be a valid boolean, unable to interpret input"),
+        "bool_type": _("Input should be a valid boolean"),
+        "list_type": _("Input should be a valid list"),
+        "tuple_type": _("Input should be a valid tuple"),
+        "dict_type": _("Input should be a valid dictionary"),
+        "model_type": _("Input should be a valid dictionary or instance of {class_name}"),
+        "string_pattern_mismatch": _("String should match pattern '{pattern}'"),
+    }
 
 
 def model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:

@@ -10,6 +10,8 @@ from typing import Any
 import yaml
 
 from reportgen.errors import DataError, Problem
+from reportgen.i18n import _
+from reportgen.inputs.slips import slip_before
 
 Loc = tuple[str | int, ...]
 #: libyaml's parser when PyYAML was built with it (about 8 times faster on a 1000-project file), else pure Python.
@@ -25,8 +27,8 @@ class _Loader(_Base):
         try:
             return super().construct_yaml_int(node)
         except ValueError:  # Python refuses to convert integers of more than 4300 digits
-            raise yaml.constructor.ConstructorError(None, None, f"a number of {len(node.value)} digits cannot be "
-                                                    "read", node.start_mark) from None
+            raise yaml.constructor.ConstructorError(None, None, _("a number of {digits} digits cannot be read").format(
+                digits=len(node.value)), node.start_mark) from None
 
 
     def construct_yaml_float(self, node):
@@ -50,6 +52,7 @@ class YamlFile:
     data: Any
     lines: dict[Loc, int]
     duplicates: list[Problem]
+    notes: tuple[str, ...] = ()  # what the reader accepted but the user should know (a GB18030 file)
 
     def line_of(self, loc: Loc) -> int | None:
         """Return the line of `loc`, or of its nearest enclosing key when `loc` itself is absent."""
@@ -61,7 +64,7 @@ class YamlFile:
 
 def read_yaml(path: Path) -> YamlFile:
     """Return the parsed file (duplicate keys listed in it); raise DataError naming the line for bad encoding or syntax."""
-    text = _decode(path)
+    text, notes = _decode(path)
     loader = None
     try:
         loader = _Loader(text)  # the pure-Python reader checks characters here, libyaml while parsing
@@ -71,24 +74,35 @@ def read_yaml(path: Path) -> YamlFile:
         lines, duplicates = _locate(node, loader, path)
     except yaml.reader.ReaderError as exc:
         line = text[: text.find(chr(exc.character))].count("\n") + 1
-        message = (f"character U+{exc.character:04X} is not allowed in a data file (control characters cannot be "
-                   "printed); delete it")
+        message = _("character U+{code:04X} is not allowed in a data file (control characters cannot be printed); "
+                    "delete it").format(code=exc.character)
         raise DataError([Problem(path, line, "", message)]) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        kind = "YAML syntax error" if isinstance(exc, yaml.scanner.ScannerError | yaml.parser.ParserError) else "YAML error"
-        raise DataError([Problem(path, line, "", f"{kind}: {exc.problem or exc.context}")]) from None
+        raise DataError([_syntax_problem(path, text, exc)]) from None
     except yaml.YAMLError as exc:
-        raise DataError([Problem(path, None, "", f"YAML error: {exc}")]) from None
+        raise DataError([Problem(path, None, "", _("YAML error: {error}").format(error=exc))]) from None
     except RecursionError:
-        raise DataError([Problem(path, None, "", "nested too deeply to be a data file")]) from None
+        raise DataError([Problem(path, None, "", _("nested too deeply to be a data file"))]) from None
     except (ValueError, OverflowError) as exc:  # a scalar YAML accepts but Python cannot hold
-        raise DataError([Problem(path, None, "", f"value cannot be read: {exc}")]) from None
+        raise DataError([Problem(path, None, "", _("value cannot be read: {error}").format(error=exc))]) from None
     finally:
         if loader is not None:
             loader.dispose()
-    return YamlFile(path, data, lines, duplicates)
+    return YamlFile(path, data, lines, duplicates, notes)
+
+
+def _syntax_problem(path: Path, text: str, exc: yaml.MarkedYAMLError) -> Problem:
+    """Return the Problem of a YAML error: the typing slip on or before the line YAML stopped at, on its own
+    line, when there is one (YAML reports a full-width colon a line late, in its own words), else YAML's words."""
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    found = slip_before(text, line)
+    syntax = isinstance(exc, yaml.scanner.ScannerError | yaml.parser.ParserError)
+    if found and syntax:
+        return Problem(path, found[0], "", _("YAML syntax error: {slip}").format(slip=found[1]))
+    detail = str(exc.problem or exc.context)
+    message = (_("YAML syntax error: {detail}") if syntax else _("YAML error: {detail}")).format(detail=detail)
+    return Problem(path, line, "", message)
 
 
 def _locate(node: yaml.Node | None, loader: _Loader, path: Path) -> tuple[dict[Loc, int], list[Problem]]:
@@ -109,8 +123,8 @@ def _refuse_aliases(node: yaml.Node | None) -> None:
     while stack:
         current = stack.pop()
         if id(current) in seen:
-            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in data files; "
-                                              "write the value out", current.start_mark)
+            raise yaml.composer.ComposerError(None, None, _("aliases (*name) are not allowed in data files; "
+                                                            "write the value out"), current.start_mark)
         seen.add(id(current))
         if isinstance(current, yaml.MappingNode):
             stack.extend(part for pair in current.value for part in pair)
@@ -118,23 +132,25 @@ def _refuse_aliases(node: yaml.Node | None) -> None:
             stack.extend(current.value)
 
 
-def _decode(path: Path) -> str:
-    """Return the file's text; UTF-8 (with or without BOM) only, with a clear word for GBK files."""
+def _decode(path: Path) -> tuple[str, tuple[str, ...]]:
+    """Return the file's text and what to tell about it: UTF-8 (with or without BOM), or GB18030/GBK (what
+    Chinese Windows saves by default) with a note suggesting UTF-8."""
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise DataError([Problem(path, None, "", f"the file is {size / 2**20:.1f} MB; data files are limited to "
-                                                 f"{MAX_FILE_BYTES // 2**20} MB (split it into several files)")])
+        raise DataError([Problem(path, None, "", _("the file is {size:.1f} MB; data files are limited to {limit} MB "
+                                                   "(split it into several files)").format(
+                                                       size=size / 2**20, limit=MAX_FILE_BYTES // 2**20))])
     raw = path.read_bytes()
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig"), ()
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
         try:
-            raw.decode("gb18030")
-            hint = "the file looks GBK/GB18030-encoded; save it as UTF-8"
+            return raw.decode("gb18030"), (_("{path}: read as GB18030 (GBK); saving it as UTF-8 is safer (in "
+                                             "Notepad: 另存为 → 编码 UTF-8)").format(path=path),)
         except UnicodeDecodeError:
-            hint = "save it as UTF-8"
-        raise DataError([Problem(path, line, "", f"not valid UTF-8 (byte 0x{raw[exc.start]:02X}); {hint}")]) from None
+            line = raw[: exc.start].count(b"\n") + 1
+            raise DataError([Problem(path, line, "", _("not valid UTF-8 (byte 0x{byte:02X}); save it as "
+                                                       "UTF-8").format(byte=raw[exc.start]))]) from None
 
 
 def _index(node: yaml.Node, loc: Loc, lines: dict[Loc, int], dups: list[Problem], path: Path,
@@ -147,8 +163,10 @@ def _index(node: yaml.Node, loc: Loc, lines: dict[Loc, int], dups: list[Problem]
             key = loader.construct_object(key_node) if isinstance(key_node, yaml.ScalarNode) else key_node.value
             sub = (*loc, key)
             if key in seen:
-                read_as = "" if key == key_node.value else f" ({key_node.value} is read as {key!r}, like an earlier key)"
-                dups.append(Problem(path, key_node.start_mark.line + 1, dotted(sub), f"duplicate key{read_as}"))
+                message = _("duplicate key") if key == key_node.value else _(
+                    "duplicate key ({written} is read as {key!r}, like an earlier key)").format(
+                        written=key_node.value, key=key)
+                dups.append(Problem(path, key_node.start_mark.line + 1, field_words(sub), message))
             seen.add(key)
             lines[sub] = key_node.start_mark.line + 1
             _index(value_node, sub, lines, dups, path, loader)
@@ -156,6 +174,28 @@ def _index(node: yaml.Node, loc: Loc, lines: dict[Loc, int], dups: list[Problem]
         for i, item in enumerate(node.value):
             lines[(*loc, i)] = item.start_mark.line + 1
             _index(item, (*loc, i), lines, dups, path, loader)
+
+
+def field_words(loc: Loc) -> str:
+    """Return a field path in the words of the language spoken: projects[1].figures[0].value in English, and in
+    Chinese the words of the data files' comments, the last key kept: 第2个项目的第1个数字的数值（value）."""
+    from reportgen.i18n import language, pgettext
+
+    if language() == "en" or not loc:
+        return dotted(loc)
+    words: list[str] = []
+    for k, part in enumerate(loc):
+        if isinstance(part, int):
+            continue
+        name = pgettext("field", str(part))
+        if name == str(part):  # a key of no model (misspelt): as written
+            name = f"“{part}”"
+        elif k == len(loc) - 1:
+            name = f"{name}（{part}）"
+        index = loc[k + 1] if k + 1 < len(loc) and isinstance(loc[k + 1], int) else None
+        words.append(name if index is None else pgettext("field", "item {n} of {field}").format(n=index + 1,
+                                                                                               field=name))
+    return pgettext("field", " › ").join(words)
 
 
 def dotted(loc: Loc) -> str:

@@ -141,21 +141,22 @@ def test_a_total_not_stated_in_the_intro_is_named_with_its_line(tmp_path):
     text = GOVERNANCE.replace("    value: 120\n", "    value: 121\n")
     assert problems(folder(tmp_path, gov=text)) == [
         ("gov.yaml", line_of(text, "  - label: 查处问题"), "totals[0]",
-         "121个 (查处问题) is not stated in the intro (expected the text to contain it)")]
+         "121个 (查处问题) is not stated in the intro (expected the text to contain it); the text says 120个")]
 
 
 def test_a_qualifier_is_part_of_the_stated_figure(tmp_path):
     text = ARTICLE.replace("    qualifier: 余\n", "    qualifier: 超过\n")
     assert problems(folder(tmp_path, news=text)) == [
         ("news.yaml", line_of(text, "  - label: 服务群众"), "figures[0]",
-         "超过5000人 (服务群众) is not stated in the text of the article (expected the text to contain it)")]
+         "超过5000人 (服务群众) is not stated in the text of the article (expected the text to contain it); "
+         "the text says 5000余人")]
 
 
 def test_an_achievement_figure_is_checked_against_its_own_text(tmp_path):
     text = GOVERNANCE.replace("text: 排查食堂86家。", "text: 排查食堂80余家。")
     assert problems(folder(tmp_path, gov=text)) == [
         ("gov.yaml", line_of(text, "          - label: 排查食堂"), "projects[0].achievements[0].figures[0]",
-         "86家 (排查食堂) is not stated in the paragraph (expected the text to contain it)")]
+         "86家 (排查食堂) is not stated in the paragraph (expected the text to contain it); the text says 80余家")]
 
 
 def test_a_share_that_contradicts_its_parts_is_refused(tmp_path):
@@ -170,7 +171,8 @@ def test_a_share_is_rounded_to_the_places_it_is_written_with(tmp_path):
     assert len(load_briefing(folder(tmp_path, gov=ok)).governance[0].figures) == 5
     bad = GOVERNANCE.replace("满意率86%", "满意率86.0%").replace(PERCENT.format(86), PERCENT.format(85.9))
     assert [p[2:] for p in problems(folder(tmp_path / "bad", gov=bad))] == [
-        ("figures[2]", "85.9% (满意率) is not stated in the intro (expected the text to contain it)"),
+        ("figures[2]", "85.9% (满意率) is not stated in the intro (expected the text to contain it); the text "
+                       "says 86.0%"),
         ("figures[2].share_of", "85.9% contradicts its parts: 1252 / 1456 = 86%")]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import json
 
 import pytest
@@ -70,7 +72,9 @@ def test_a_figure_has_a_described_text_unit_and_a_non_negative_value(schema):
 
 def test_ids_classification_and_year_carry_their_limits(schema):
     governance = definition(schema, "Governance")["properties"]
-    assert governance["id"]["pattern"] == "^[a-z][a-z0-9_]*$"
+    pattern = re.compile(governance["id"]["pattern"])  # an id: letters (汉字 too), digits and _, a letter first
+    assert [bool(pattern.match(i)) for i in ("education", "教育", "教育_2", "x1")] == [True] * 4
+    assert [bool(pattern.match(i)) for i in ("2x", "_x", "a-b", "a b", "a.b", "")] == [False] * 6
     assert (governance["year"]["minimum"], governance["year"]["maximum"]) == (1949, 2100)
     assert governance["classification"] == {"default": "公开", "enum": ["公开", "内部"], "title": "Classification",
                                             "type": "string"}

@@ -112,11 +112,11 @@ def test_integers_stay_integers_and_dates_stay_text(tmp_path):
     assert type(data["count"]) is int
 
 
-def test_a_gbk_file_is_named_as_such_with_the_line_of_the_first_bad_byte(tmp_path):
-    path = write(tmp_path, "kind: briefing\ntitle: 测试简报\n".encode("gbk"))
-    first = "测".encode("gbk")[0]
-    assert refused(path) == [(2, "", f"not valid UTF-8 (byte 0x{first:02X}); the file looks GBK/GB18030-encoded; "
-                                     "save it as UTF-8")]
+def test_a_gbk_file_is_read_with_a_note_suggesting_utf8(tmp_path):
+    """Chinese Windows saves GB18030 (GBK) by default: the file is read, and the user is told UTF-8 is safer."""
+    read = read_yaml(write(tmp_path, "kind: briefing\ntitle: 测试简报\n".encode("gbk")))
+    assert read.data == {"kind": "briefing", "title": "测试简报"}
+    assert len(read.notes) == 1 and "read as GB18030 (GBK); saving it as UTF-8 is safer" in read.notes[0]
 
 
 def test_bytes_that_are_neither_utf8_nor_gbk_only_ask_for_utf8(tmp_path):
