@@ -14,6 +14,7 @@ from reportgen.digest import digest_files
 from reportgen.distribute.meeting import DOCUMENTS, MeetingFile
 from reportgen.distribute.packet import CONTENTS, FORMAT, MANIFEST, Item, packet_path, write_zip
 from reportgen.errors import DataError
+from reportgen.i18n import _
 from reportgen.numbers import chinese_date, issue_text
 from reportgen.output import safe_name
 
@@ -50,7 +51,8 @@ def bundle(meeting: MeetingFile, settings, report: Callable[[str], None] = lambd
     manifest = manifest_for(meeting, [contents, *items], settings.data, built, record["classification"])
     target = packet_path(settings.out, meeting.id)
     write_zip(target, [contents, *items, Item(MANIFEST, "manifest", "清单", manifest)], built)
-    report(f"wrote {target} ({len(documents)} documents, {target.stat().st_size // 1024} KB)")
+    report(_("wrote {target} ({count} documents, {size} KB)").format(target=target, count=len(documents),
+                                                                       size=target.stat().st_size // 1024))
     return target
 
 
@@ -61,8 +63,9 @@ def check_audience(meeting: MeetingFile, settings) -> None:
 
     known = Locator.default(settings.templates, settings.cwd).names("audiences", ".yaml")
     if meeting.meeting.audience not in known:
-        raise DataError([meeting.problem(("audience",), f"unknown audience {meeting.meeting.audience!r} "
-                                                        f"(expected one of: {', '.join(known)})")])
+        raise DataError([meeting.problem(("audience",), _("unknown audience {audience!r} (expected one of: "
+                                                          "{known})").format(audience=meeting.meeting.audience,
+                                                                             known=", ".join(known)))])
 
 
 def _document_items(source: Path, outputs: list[Path], stem: str, role: str, title: str) -> list[Item]:
@@ -108,11 +111,13 @@ def changed_since_built(manifest: dict, data_dir: Path | None = None, meeting: P
     was built from (as its manifest records)."""
     warnings = []
     if data_dir is not None and manifest.get("data_sha256") != data_sha256(data_dir):
-        warnings.append(f"the data changed since this packet was built (the data in {data_dir} differs from the "
-                        "manifest's data_sha256); bundle the meeting again to send the current figures")
+        warnings.append(_("the data changed since this packet was built (the data in {folder} differs from the "
+                          "manifest's data_sha256); bundle the meeting again to send the current figures")
+                        .format(folder=data_dir))
     if meeting is not None and manifest.get("meeting_sha256") != meeting_sha256(meeting):
-        warnings.append(f"the meeting file changed since this packet was built ({meeting} differs from the "
-                        "manifest's meeting_sha256); bundle the meeting again if the change matters")
+        warnings.append(_("the meeting file changed since this packet was built ({path} differs from the "
+                          "manifest's meeting_sha256); bundle the meeting again if the change matters")
+                        .format(path=meeting))
     return warnings
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from reportgen.distribute.manifest import MANIFEST
 from reportgen.distribute.meeting import MeetingFile, Recipient
 from reportgen.errors import SendError
+from reportgen.i18n import _
 from reportgen.settings import AUDIENCE_NAME
 
 INTERNAL, PUBLIC = "内部", "公开"
@@ -46,6 +47,7 @@ def check_clearance(meeting: MeetingFile, recipients: Sequence[Recipient], class
     if uncleared:
         names = ", ".join(f"{r.name} <{r.email}>" for r in uncleared)
         domains = ", ".join(dict.fromkeys(r.email.rsplit("@", 1)[1].lower() for r in uncleared))
-        raise SendError(f"the packet's documents are 内部 and {len(uncleared)} recipients are not cleared for 内部: "
-                        f"{names}; nothing was sent. If they may receive 内部 documents, add 内部: true to each of "
-                        f"them in {meeting.path}, or cleared_domains: [{domains}] for whole domains")
+        raise SendError(_("the packet's documents are 内部 and {count} recipients are not cleared for 内部: "
+                          "{names}; nothing was sent. If they may receive 内部 documents, add 内部: true to each of "
+                          "them in {path}, or cleared_domains: [{domains}] for whole domains")
+                        .format(count=len(uncleared), names=names, path=meeting.path, domains=domains))

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from reportgen.errors import SendError
+from reportgen.i18n import _
 
 #: Windows locks a byte range; the lock is taken on a byte past the pid so that another process can read the pid.
 _WINDOWS_LOCK_OFFSET = 1 << 20
@@ -29,8 +30,9 @@ def send_lock(log: Path) -> Iterator[None]:
     fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         if not _try_lock(fd):
-            raise SendError(f"another send of this meeting is running (pid {_holder(fd)}); wait for it to finish, "
-                            f"then run the command again: it sends only to those not yet served (lock {lock})")
+            raise SendError(_("another send of this meeting is running (pid {pid}); wait for it to finish, then run "
+                              "the command again: it sends only to those not yet served (lock {lock})")
+                            .format(pid=_holder(fd), lock=lock))
         os.ftruncate(fd, 0)
         os.lseek(fd, 0, os.SEEK_SET)
         os.write(fd, str(os.getpid()).encode())
@@ -63,4 +65,4 @@ def _holder(fd: int) -> str:
     """Return the process id the lock file names, or 'unknown' when it names none yet."""
     os.lseek(fd, 0, os.SEEK_SET)
     text = os.read(fd, 32).decode("ascii", "replace").strip()
-    return text if text.isdigit() else "unknown"
+    return text if text.isdigit() else _("unknown")

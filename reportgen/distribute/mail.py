@@ -15,6 +15,7 @@ from pathlib import PurePath
 
 from reportgen.distribute.meeting import EMAIL, Meeting, Person, Recipient
 from reportgen.errors import SendError, UsageError
+from reportgen.i18n import _
 from reportgen.numbers import chinese_date
 
 PASSWORD_ENV = "REPORTGEN_SMTP_PASSWORD"
@@ -43,10 +44,11 @@ class SmtpSettings:
     def password(self) -> str | None:
         """Return the login password from the environment; raise UsageError when a user is set without one."""
         if not self.host:
-            raise UsageError("no SMTP server: give --smtp-host or set REPORTGEN_SMTP_HOST")
+            raise UsageError(_("no SMTP server: give --smtp-host or set REPORTGEN_SMTP_HOST"))
         password = os.environ.get(PASSWORD_ENV)
         if self.user and not password:
-            raise UsageError(f"--smtp-user {self.user} needs the password in the environment variable {PASSWORD_ENV}")
+            raise UsageError(_("--smtp-user {user} needs the password in the environment variable {variable}")
+                             .format(user=self.user, variable=PASSWORD_ENV))
         return password
 
     def connect(self) -> smtplib.SMTP:
@@ -57,9 +59,11 @@ class SmtpSettings:
             if self.user:
                 smtp.login(self.user, password)
         except smtplib.SMTPAuthenticationError as exc:
-            raise SendError(f"SMTP login as {self.user} refused by {self.host}: {smtp_reply(exc)}") from None
+            raise SendError(_("SMTP login as {user} refused by {host}: {reply}")
+                            .format(user=self.user, host=self.host, reply=smtp_reply(exc))) from None
         except (smtplib.SMTPException, OSError) as exc:
-            raise SendError(f"cannot connect to SMTP server {self.host}:{self.port}: {smtp_reply(exc)}") from None
+            raise SendError(_("cannot connect to SMTP server {host}:{port}: {reply}")
+                            .format(host=self.host, port=self.port, reply=smtp_reply(exc))) from None
         return smtp
 
 
@@ -77,7 +81,8 @@ def parse_sender(text: str) -> Person:
     """Return the person of 'Name <address>' or 'address'; raise UsageError when it is not an address."""
     name, address = parseaddr(text)
     if not re.match(EMAIL, address or ""):
-        raise UsageError(f"sender {text!r} is not an e-mail address (expected Name <name@example.org>)")
+        raise UsageError(_("sender {text!r} is not an e-mail address (expected Name <name@example.org>)")
+                         .format(text=text))
     return Person(name=name or address, email=address)
 
 

@@ -12,6 +12,7 @@ from collections.abc import Collection
 from pathlib import Path
 
 from reportgen.errors import PacketError
+from reportgen.i18n import _
 from reportgen.safezip import unsafe_name
 
 MANIFEST = "manifest.json"
@@ -46,30 +47,39 @@ def parse_manifest(packet: Path, raw: bytes, fmt: str, limits) -> dict:
     try:
         manifest = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
-        raise PacketError(f"{packet}: {MANIFEST} is damaged ({exc})") from None
+        raise PacketError(_("{packet}: {manifest} is damaged ({error})").format(packet=packet, manifest=MANIFEST,
+                                                                                 error=exc)) from None
 
     def bad(field: str, expected: str, value=None) -> PacketError:
-        got = f" (got {json.dumps(value, ensure_ascii=False)[:60]})" if value is not None else ""
-        return PacketError(f"{packet}: {MANIFEST}: {field}: expected {expected}{got}")
+        """Return the PacketError of `field`; `expected` is a whole translated clause ("expected …")."""
+        if value is None:
+            return PacketError(_("{packet}: {manifest}: {field}: {expected}").format(
+                packet=packet, manifest=MANIFEST, field=field, expected=expected))
+        return PacketError(_("{packet}: {manifest}: {field}: {expected} (got {value})").format(
+            packet=packet, manifest=MANIFEST, field=field, expected=expected,
+            value=json.dumps(value, ensure_ascii=False)[:60]))
 
     if not isinstance(manifest, dict) or manifest.get("format") != fmt:
-        raise PacketError(f"{packet}: {MANIFEST} is not a {fmt} manifest")
+        raise PacketError(_("{packet}: {manifest} is not a {format} manifest").format(packet=packet, manifest=MANIFEST,
+                                                                                       format=fmt))
     meeting = manifest.get("meeting")
     if not isinstance(meeting, dict) or not isinstance(meeting.get("id"), str):
-        raise bad("meeting", "a mapping with the meeting's id", meeting)
+        raise bad("meeting", _("expected a mapping with the meeting's id"), meeting)
     for key in ("data_sha256", "meeting_sha256"):
         if key in manifest and not isinstance(manifest[key], str):
-            raise bad(key, "a SHA-256 in hex", manifest[key])
+            raise bad(key, _("expected a SHA-256 in hex"), manifest[key])
     if "classification" in manifest and manifest["classification"] not in CLASSIFICATIONS:
-        raise bad("classification", " or ".join(CLASSIFICATIONS), manifest["classification"])
+        public, internal = CLASSIFICATIONS
+        raise bad("classification", _("expected {public} or {internal}").format(public=public, internal=internal),
+                  manifest["classification"])
     files = manifest.get("files")
     if not isinstance(files, list):
-        raise bad("files", "a list of files", files)
+        raise bad("files", _("expected a list of files"), files)
     seen: set[str] = set()
     for i, entry in enumerate(files):
         _check_file_entry(entry, f"files[{i}]", seen, bad, limits)
     if sum(entry["size"] for entry in files) > limits.total:
-        raise bad("files", f"at most {limits.total} bytes in all")
+        raise bad("files", _("expected at most {limit} bytes in all").format(limit=limits.total))
     return manifest
 
 
@@ -77,19 +87,20 @@ def _check_file_entry(entry, where: str, seen: set[str], bad, limits) -> None:
     """Raise (through `bad`) when one file entry of the manifest is not a safe name listed once with a size and
     SHA-256 within the limits."""
     if not isinstance(entry, dict):
-        raise bad(where, "a mapping with name, role, size and sha256", entry)
+        raise bad(where, _("expected a mapping with name, role, size and sha256"), entry)
     name = entry.get("name")
     if not isinstance(name, str) or unsafe_name(name) or name == MANIFEST:
-        raise bad(f"{where}.name", "a plain file name (no .., no absolute path, no backslash)", name)
+        raise bad(f"{where}.name", _("expected a plain file name (no .., no absolute path, no backslash)"), name)
     if name in seen:
-        raise bad(f"{where}.name", "each file listed once", name)
+        raise bad(f"{where}.name", _("expected each file listed once"), name)
     seen.add(name)
     if not isinstance(entry.get("role"), str):
-        raise bad(f"{where}.role", "a text", entry.get("role"))
+        raise bad(f"{where}.role", _("expected a text"), entry.get("role"))
     size = entry.get("size")
     if type(size) is not int or not 0 <= size <= limits.entry:
-        raise bad(f"{where}.size", f"a whole number of bytes up to {limits.entry}", size)
+        raise bad(f"{where}.size", _("expected a whole number of bytes up to {limit}").format(limit=limits.entry),
+                  size)
     if not isinstance(entry.get("sha256"), str) or not _SHA256.match(entry["sha256"]):
-        raise bad(f"{where}.sha256", "a SHA-256 in lower-case hex", entry.get("sha256"))
+        raise bad(f"{where}.sha256", _("expected a SHA-256 in lower-case hex"), entry.get("sha256"))
     if not isinstance(entry.get("title", ""), str):
-        raise bad(f"{where}.title", "a text", entry.get("title"))
+        raise bad(f"{where}.title", _("expected a text"), entry.get("title"))

@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from reportgen.errors import DataError, Problem, UsageError
+from reportgen.i18n import _
 from reportgen.inputs.model import Strict
 from reportgen.inputs.problems import located, validate_file
 from reportgen.inputs.yamlfile import Loc, YamlFile, dotted, read_yaml
@@ -89,11 +90,15 @@ def load_meeting(ref: str, data_dir: Path) -> MeetingFile:
     if not (path.suffix in (".yaml", ".yml") and path.is_file()):
         path = meetings_dir(data_dir) / f"{ref}.yaml"
     if not path.is_file():
-        known = ", ".join(list_meetings(data_dir)) or f"none in {meetings_dir(data_dir)}"
-        raise UsageError(f"unknown meeting {ref!r} (expected one of: {known})")
+        known = list_meetings(data_dir)
+        if not known:
+            raise UsageError(_("unknown meeting {ref!r} (expected one of: none in {folder})")
+                             .format(ref=ref, folder=meetings_dir(data_dir)))
+        raise UsageError(_("unknown meeting {ref!r} (expected one of: {known})")
+                         .format(ref=ref, known=", ".join(known)))
     yf = read_yaml(path)
     if not isinstance(yf.data, dict):
-        raise DataError([Problem(path, 1, "", "expected a mapping of keys at the top of the file")])
+        raise DataError([Problem(path, 1, "", _("expected a mapping of keys at the top of the file"))])
     meeting = validate_file(yf, Meeting)
     problems = yf.duplicates + located(yf, check_meeting(meeting))
     if problems:
@@ -106,18 +111,20 @@ def check_meeting(meeting: Meeting) -> list[tuple[Loc, str]]:
     found: list[tuple[Loc, str]] = []
     for i, name in enumerate(meeting.documents):
         if name in meeting.documents[:i]:
-            found.append((("documents", i), f"{name} is listed twice"))
+            found.append((("documents", i), _("{name} is listed twice").format(name=name)))
     emails: dict[str, int] = {}
     copies: dict[int, int] = {}
     for i, person in enumerate(meeting.recipients):
         email = person.email.lower()
         if email in emails:
             found.append((("recipients", i, "email"),
-                          f"{person.email} already receives as recipients[{emails[email]}]"))
+                          _("{email} already receives as recipients[{index}]").format(email=person.email,
+                                                                                       index=emails[email])))
         emails.setdefault(email, i)
         if person.copy_no is not None:
             if person.copy_no in copies:
                 found.append((("recipients", i, "份号"),
-                              f"份号 {person.copy_no} already given to recipients[{copies[person.copy_no]}]"))
+                              _("份号 {copy_no} already given to recipients[{index}]")
+                              .format(copy_no=person.copy_no, index=copies[person.copy_no])))
             copies.setdefault(person.copy_no, i)
     return found

@@ -22,6 +22,7 @@ from reportgen import reproducible
 from reportgen.distribute.manifest import MANIFEST, ZIP_ERRORS, entry_name, parse_manifest
 from reportgen.safezip import unsafe_name
 from reportgen.errors import PacketError
+from reportgen.i18n import _
 from reportgen.output import write_atomic
 
 CONTENTS = "00-目录.txt"
@@ -85,7 +86,8 @@ def read_packet(packet: Path, keep_roles: Collection[str] = (), limits: Limits =
         with _open_packet(packet, limits) as stream, zipfile.ZipFile(stream) as archive:
             return _check(packet, archive, keep_roles, limits)
     except ZIP_ERRORS as exc:
-        raise PacketError(f"{packet}: not a readable zip packet ({exc or type(exc).__name__})") from None
+        raise PacketError(_("{packet}: not a readable zip packet ({error})")
+                          .format(packet=packet, error=exc or type(exc).__name__)) from None
 
 
 def _open_packet(packet: Path, limits: Limits) -> BinaryIO:
@@ -94,15 +96,18 @@ def _open_packet(packet: Path, limits: Limits) -> BinaryIO:
         fd = os.open(packet, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0) |
                      getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
-        raise PacketError(f"{packet}: no such packet (make it with reportgen bundle)") from None
+        raise PacketError(_("{packet}: no such packet (make it with reportgen bundle)").format(packet=packet)) from None
     except OSError as exc:
-        kind = "a symbolic link; give the packet file itself" if packet.is_symlink() else f"unreadable ({exc})"
-        raise PacketError(f"{packet}: not a packet: {kind}") from None
+        if packet.is_symlink():
+            raise PacketError(_("{packet}: not a packet: a symbolic link; give the packet file itself")
+                              .format(packet=packet)) from None
+        raise PacketError(_("{packet}: not a packet: unreadable ({error})").format(packet=packet, error=exc)) from None
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode) or info.st_size > limits.total:
         os.close(fd)
-        kind = "larger than a packet may be" if stat.S_ISREG(info.st_mode) else "not a regular file"
-        raise PacketError(f"{packet}: not a packet: {kind}")
+        if stat.S_ISREG(info.st_mode):
+            raise PacketError(_("{packet}: not a packet: larger than a packet may be").format(packet=packet))
+        raise PacketError(_("{packet}: not a packet: not a regular file").format(packet=packet))
     return os.fdopen(fd, "rb")
 
 
@@ -110,24 +115,28 @@ def _check(packet: Path, archive: zipfile.ZipFile, keep_roles: Collection[str], 
     """Return the manifest and the kept files of an open packet; raise PacketError naming each problem."""
     manifests = [info for info in archive.infolist() if info.orig_filename == MANIFEST]
     if len(manifests) != 1:
-        raise PacketError(f"{packet}: no {MANIFEST} in the packet" if not manifests else
-                          f"{packet}: entries given twice (a forged copy may hide behind the genuine one): {MANIFEST}")
+        if not manifests:
+            raise PacketError(_("{packet}: no {manifest} in the packet").format(packet=packet, manifest=MANIFEST))
+        raise PacketError(_("{packet}: entries given twice (a forged copy may hide behind the genuine one): {names}")
+                          .format(packet=packet, names=MANIFEST))
     manifest = parse_manifest(packet, _read_manifest(packet, archive, manifests[0], limits), FORMAT, limits)
     listed = {entry["name"]: entry for entry in manifest["files"]}
     entries = _entries(packet, archive, listed)
     unlisted = [name for name in entries if name not in listed]
     if unlisted:
-        raise PacketError(f"{packet}: entries not listed in its {MANIFEST} (not read): {', '.join(unlisted)}")
+        raise PacketError(_("{packet}: entries not listed in its {manifest} (not read): {names}")
+                          .format(packet=packet, manifest=MANIFEST, names=", ".join(unlisted)))
     files: dict[str, bytes] = {}
     problems = []
     for name, entry in listed.items():
         if name not in entries:
-            problems.append(f"{name}: listed in the manifest but missing from the packet")
+            problems.append(_("{name}: listed in the manifest but missing from the packet").format(name=name))
             continue
         problem = _verify_entry(archive, entries[name], entry, limits, files if entry["role"] in keep_roles else None)
-        problems += [f"{name}: {problem}"] if problem else []
+        problems += [_("{name}: {problem}").format(name=name, problem=problem)] if problem else []
     if problems:
-        raise PacketError(f"{packet} does not match its manifest:\n" + "\n".join(f"  {p}" for p in problems))
+        raise PacketError(_("{packet} does not match its manifest:\n{problems}")
+                          .format(packet=packet, problems="\n".join(f"  {p}" for p in problems)))
     return manifest, files
 
 
@@ -144,11 +153,12 @@ def _entries(packet: Path, archive: zipfile.ZipFile, listed: Collection[str]) ->
             twice.append(name)
         entries.setdefault(name, info)
     if twice:
-        raise PacketError(f"{packet}: entries given twice (a forged copy may hide behind the genuine one): "
-                          f"{', '.join(dict.fromkeys(twice))}")
+        raise PacketError(_("{packet}: entries given twice (a forged copy may hide behind the genuine one): {names}")
+                          .format(packet=packet, names=", ".join(dict.fromkeys(twice))))
     if unsafe:
-        raise PacketError(f"{packet}: entry names that could write outside a folder (.., an absolute path, a "
-                          f"backslash or a control character): {', '.join(unsafe)}")
+        raise PacketError(_("{packet}: entry names that could write outside a folder (.., an absolute path, a "
+                            "backslash or a control character): {names}").format(packet=packet,
+                                                                                 names=", ".join(unsafe)))
     entries.pop(MANIFEST)
     return entries
 
@@ -158,7 +168,8 @@ def _read_manifest(packet: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo
     with archive.open(info) as stream:
         raw = stream.read(limits.manifest + 1)
     if len(raw) > limits.manifest:
-        raise PacketError(f"{packet}: {MANIFEST} is larger than {limits.manifest} bytes; not a packet manifest")
+        raise PacketError(_("{packet}: {manifest} is larger than {limit} bytes; not a packet manifest")
+                          .format(packet=packet, manifest=MANIFEST, limit=limits.manifest))
     return raw
 
 
@@ -170,24 +181,27 @@ def _verify_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, entry: dict, 
     """
     size = entry["size"]
     if info.file_size > size:
-        return f"larger than the manifest says ({info.file_size} bytes, manifest says {size}); not read"
+        return _("larger than the manifest says ({size} bytes, manifest says {listed}); not read").format(
+            size=info.file_size, listed=size)
     if info.file_size > limits.ratio_from and info.file_size > limits.ratio * max(info.compress_size, 1):
-        return (f"compressed {info.file_size // max(info.compress_size, 1)}:1 ({info.compress_size} bytes inflate "
-                f"to {info.file_size}); refused as a zip bomb")
+        return _("compressed {ratio}:1 ({packed} bytes inflate to {size}); refused as a zip bomb").format(
+            ratio=info.file_size // max(info.compress_size, 1), packed=info.compress_size, size=info.file_size)
     digest, chunks, count = hashlib.sha256(), [], 0
     try:
         with archive.open(info) as stream:
             while chunk := stream.read(min(CHUNK, size + 1 - count)):
                 count += len(chunk)
                 if count > size:
-                    return f"larger than the manifest says (more than {size} bytes); reading stopped there"
+                    return _("larger than the manifest says (more than {listed} bytes); reading stopped there"
+                             ).format(listed=size)
                 digest.update(chunk)
                 if keep is not None:
                     chunks.append(chunk)
     except ZIP_ERRORS as exc:
-        return f"damaged, cannot be read ({exc or type(exc).__name__})"
+        return _("damaged, cannot be read ({error})").format(error=exc or type(exc).__name__)
     if count != size or digest.hexdigest() != entry["sha256"]:
-        return f"changed (SHA-256 differs from the manifest; {count} bytes, manifest says {size})"
+        return _("changed (SHA-256 differs from the manifest; {size} bytes, manifest says {listed})").format(
+            size=count, listed=size)
     if keep is not None:
         keep[entry["name"]] = b"".join(chunks)
     return None

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from reportgen.i18n import _
 from reportgen.output import write_atomic
 
 DPI = 96
@@ -23,7 +24,8 @@ def build_previews(settings, report: Callable[[str], None] = lambda message: Non
     written: list[Path] = []
     for pdf in (p for p in outputs if p.suffix == ".pdf"):
         pages = render_previews(pdf, pdf.parent / "preview")
-        report(f"previewed {pdf.name}: {len(pages) - 1} pages, sheet {pages[-1]}")
+        report(_("previewed {name}: {count} pages, sheet {sheet}").format(name=pdf.name, count=len(pages) - 1,
+                                                                            sheet=pages[-1]))
         written += pages
     return written
 

@@ -18,6 +18,7 @@ from reportgen.distribute.locking import send_lock
 from reportgen.distribute.meeting import MeetingFile, Person, Recipient
 from reportgen.distribute.packet import CONTENTS, PacketError, packet_bytes, read_packet
 from reportgen.errors import UsageError
+from reportgen.i18n import _
 
 ATTACH = ("documents", "packet")
 DOCUMENT_ROLES = ("briefing", "deck")
@@ -34,7 +35,7 @@ class Delivery:
     @property
     def when(self) -> str:
         """Return the time of the last log entry about this recipient."""
-        return str((self.last or {}).get("time", "an unknown time"))
+        return str((self.last or {}).get("time", _("an unknown time")))
 
     @property
     def label(self) -> str:
@@ -60,8 +61,8 @@ def read_log(path: Path) -> dict[str, dict]:
             entry = json.loads(line)
             last[entry["email"].lower()] = entry
         except (json.JSONDecodeError, KeyError, TypeError, AttributeError):
-            raise SendError(f"{path}:{number}: damaged send log line; check who was served before sending again") \
-                from None
+            raise SendError(_("{path}:{line}: damaged send log line; check who was served before sending again")
+                            .format(path=path, line=number)) from None
     return last
 
 
@@ -84,19 +85,22 @@ def send_meeting(meeting: MeetingFile, packet: Path, smtp: SmtpSettings, sender:
     second run started meanwhile is refused instead of sending from a stale plan.
     """
     if not (packet.exists() or packet.is_symlink()):
-        raise PacketError(f"{packet}: no packet yet; make it first with: reportgen bundle {meeting.id}")
+        raise PacketError(_("{packet}: no packet yet; make it first with: reportgen bundle {meeting}")
+                          .format(packet=packet, meeting=meeting.id))
     if confirm:
         smtp.password()  # a missing server or password is reported before anything is listed
     sender = sender or meeting.meeting.sender
     if sender is None:
-        raise UsageError("no sender: add sender: {name, email} to the meeting file, or give --sender")
+        raise UsageError(_("no sender: add sender: {name, email} to the meeting file, or give --sender"))
     log = log_path(packet)
     with send_lock(log) if confirm else nullcontext():
         content, manifest, files = _verified_packet(meeting, packet)
         attachments = select_attachments(manifest, files, attach, packet, content)
         todo, lines = _plan(meeting, read_log(log), attachments, resend)
-        for line in [f"from {sender.name} <{sender.email}>: {len(attachments)} attachments, "
-                     f"{_size(sum(len(d) for _, d in attachments))}, packet {packet}", *lines]:
+        heading = _("from {name} <{email}>: {count} attachments, {size}, packet {packet}").format(
+            name=sender.name, email=sender.email, count=len(attachments),
+            size=_size(sum(len(data) for _name, data in attachments)), packet=packet)
+        for line in [heading, *lines]:
             report(line)
         check_clearance(meeting, [d.recipient for d in todo], packet_classification(manifest, packet.parent.parent))
         contents, packet_sha = files.get(CONTENTS, b"").decode("utf-8-sig", "replace"), hashlib.sha256(content)
@@ -104,12 +108,12 @@ def send_meeting(meeting: MeetingFile, packet: Path, smtp: SmtpSettings, sender:
             meeting.meeting, r, sender, attachments, contents, message_id(packet_sha.hexdigest(), r, sender)),
             report) if confirm and todo else []
     if not confirm:
-        report(f"dry run: {len(todo)} to send; nothing was sent (add --confirm to send)")
+        report(_("dry run: {count} to send; nothing was sent (add --confirm to send)").format(count=len(todo)))
     elif not todo:
-        report("nothing to send: every recipient has been served")
+        report(_("nothing to send: every recipient has been served"))
     _raise_unless_all_served(meeting, log, resend, expect_all=confirm, sent=len(done), meant=len(todo))
     if done:
-        report(f"sent {len(done)} messages; log {log}")
+        report(_("sent {count} messages; log {log}").format(count=len(done), log=log))
     return done
 
 
@@ -119,7 +123,8 @@ def _verified_packet(meeting: MeetingFile, packet: Path) -> tuple[bytes, dict, d
     content = packet_bytes(packet)
     manifest, files = read_packet(packet, ("contents", *DOCUMENT_ROLES), content=content)
     if manifest["meeting"]["id"] != meeting.id:
-        raise PacketError(f"{packet} is the packet of meeting {manifest['meeting']['id']!r}, not {meeting.id!r}")
+        raise PacketError(_("{packet} is the packet of meeting {found!r}, not {meeting!r}")
+                          .format(packet=packet, found=manifest["meeting"]["id"], meeting=meeting.id))
     return content, manifest, files
 
 
@@ -139,7 +144,8 @@ def select_attachments(manifest: dict, files: dict[str, bytes], attach: str, pac
     if attach == "packet":
         return [(packet.name, content)]
     if attach != "documents":
-        raise UsageError(f"unknown --attach {attach!r} (expected one of: {', '.join(ATTACH)})")
+        raise UsageError(_("unknown --attach {attach!r} (expected one of: {choices})")
+                         .format(attach=attach, choices=", ".join(ATTACH)))
     return [(e["name"], files[e["name"]]) for e in manifest["files"] if e["role"] in DOCUMENT_ROLES]
 
 
@@ -150,19 +156,22 @@ def _plan(meeting: MeetingFile, log: dict[str, dict], attachments: list[tuple[st
     wanted = {e.lower() for e in resend}
     unknown = wanted - {d.recipient.email.lower() for d in states}
     if unknown:
-        raise UsageError(f"--resend {', '.join(sorted(unknown))}: not a recipient of meeting {meeting.id}")
-    names = ", ".join(name for name, _ in attachments)
+        raise UsageError(_("--resend {emails}: not a recipient of meeting {meeting}")
+                         .format(emails=", ".join(sorted(unknown)), meeting=meeting.id))
+    names = ", ".join(name for name, _data in attachments)
     todo, lines = [], []
     for d in states:
         if d.state in ("pending", "failed") or d.recipient.email.lower() in wanted:
             todo.append(d)
-            again = " (again)" if d.state in ("sent", "uncertain") else ""
-            lines.append(f"  send{again:<8} {d.label}: {names}")
+            line = _("  send (again) {recipient}: {files}") if d.state in ("sent", "uncertain") else \
+                _("  send         {recipient}: {files}")
+            lines.append(line.format(recipient=d.label, files=names))
         elif d.state == "sent":
-            lines.append(f"  served         {d.label} at {d.when}")
+            lines.append(_("  served         {recipient} at {time}").format(recipient=d.label, time=d.when))
         else:
-            lines.append(f"  uncertain      {d.label}: sending stopped at {d.when} before the server "
-                         f"answered; ask the recipient, then --resend {d.recipient.email} if it did not arrive")
+            lines.append(_("  uncertain      {recipient}: sending stopped at {time} before the server answered; ask "
+                           "the recipient, then --resend {email} if it did not arrive")
+                         .format(recipient=d.label, time=d.when, email=d.recipient.email))
     return todo, lines
 
 
@@ -174,7 +183,8 @@ def _deliver_all(connection: smtplib.SMTP, todo: list[Delivery], log: Path, comp
         try:
             connection.noop()
         except (smtplib.SMTPException, OSError) as exc:
-            report(f"stopped before {d.label}: the connection is gone ({smtp_reply(exc)}); nothing of it was sent")
+            report(_("stopped before {recipient}: the connection is gone ({reply}); nothing of it was sent")
+                   .format(recipient=d.label, reply=smtp_reply(exc)))
             break
         message = compose(d.recipient)
         base = {"email": d.recipient.email, "name": d.recipient.name, "份号": d.recipient.copy_no,
@@ -184,16 +194,17 @@ def _deliver_all(connection: smtplib.SMTP, todo: list[Delivery], log: Path, comp
             connection.send_message(message, from_addr=None, to_addrs=[d.recipient.email])
         except (smtplib.SMTPResponseException, smtplib.SMTPRecipientsRefused, smtplib.SMTPNotSupportedError) as exc:
             _append(log, event="failed", reply=smtp_reply(exc), **base)
-            report(f"failed {d.label}: {smtp_reply(exc)}")
+            report(_("failed {recipient}: {reply}").format(recipient=d.label, reply=smtp_reply(exc)))
             if _code(exc) < 500:
                 break  # temporary trouble or the server is closing: stop, a re-run retries
             continue
         except (smtplib.SMTPException, OSError) as exc:
             _append(log, event="uncertain", reply=smtp_reply(exc), **base)
-            report(f"uncertain {d.label}: connection broke while sending ({smtp_reply(exc)})")
+            report(_("uncertain {recipient}: connection broke while sending ({reply})")
+                   .format(recipient=d.label, reply=smtp_reply(exc)))
             break  # no answer: the message may have arrived, so the log keeps it as uncertain
         _append(log, event="sent", **base)
-        report(f"sent {d.label}")
+        report(_("sent {recipient}").format(recipient=d.label))
         done.append(d)
     return done
 
@@ -206,11 +217,12 @@ def _raise_unless_all_served(meeting: MeetingFile, log: Path, resend: Sequence[s
     resolving = {e.lower() for e in resend} if not expect_all else set()
     uncertain = [d for d in states if d.state == "uncertain" and d.recipient.email.lower() not in resolving]
     left = [d for d in states if d.state in ("pending", "failed")] if expect_all else []
-    parts = [f"sent {sent} of {meant}; not served: {', '.join(d.label for d in left)} (see {log}; run the same "
-             "command again to retry those not served)"] if left else []
-    parts += [f"uncertain: {d.label}: the hand-over broke off at {d.when} before the server answered, so "
-              f"it may have arrived; ask the recipient, and if it did not arrive send it with --resend "
-              f"{d.recipient.email}" for d in uncertain]
+    parts = [_("sent {sent} of {meant}; not served: {recipients} (see {log}; run the same command again to retry "
+               "those not served)").format(sent=sent, meant=meant, recipients=", ".join(d.label for d in left),
+                                           log=log)] if left else []
+    parts += [_("uncertain: {recipient}: the hand-over broke off at {time} before the server answered, so it may "
+                "have arrived; ask the recipient, and if it did not arrive send it with --resend {email}")
+              .format(recipient=d.label, time=d.when, email=d.recipient.email) for d in uncertain]
     if parts:
         raise SendError("; ".join(parts))
 
@@ -218,7 +230,7 @@ def _raise_unless_all_served(meeting: MeetingFile, log: Path, resend: Sequence[s
 def _code(exc: Exception) -> int:
     """Return the SMTP reply code of a refusal (500 when the refusal has no code, e.g. SMTPUTF8 unsupported)."""
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        return min(code for code, _ in exc.recipients.values())
+        return min(code for code, _message in exc.recipients.values())
     return getattr(exc, "smtp_code", 500)
 
 
