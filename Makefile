@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test bench clean
+.PHONY: build test bench docs catalogs clean
 
 build: $(STAMP)
 	$(BIN)/reportgen build --data data --out build
@@ -21,6 +21,12 @@ $(STAMP): pyproject.toml
 bench: $(STAMP)
 	command -v pandoc >/dev/null || (apt-get update -qq && apt-get install -y -qq --no-install-recommends pandoc >/dev/null)
 	$(BIN)/reportgen bench
+
+docs: $(STAMP)
+	$(BIN)/mkdocs build --strict -d build/site
+
+catalogs: $(STAMP)
+	$(BIN)/python tools/catalog.py
 
 clean:
 	rm -rf $(VENV) build

@@ -38,7 +38,10 @@ class DataError(ReportgenError):
         self.problems = problems
         count = len(problems)
         lines = "\n".join(str(p) for p in problems)
-        super().__init__(f"{lines}\n{count} problem{'s' if count != 1 else ''} found in the data")
+        from reportgen.i18n import ngettext
+
+        found = ngettext("{count} problem found in the data", "{count} problems found in the data", count)
+        super().__init__(f"{lines}\n{found.format(count=count)}")
 
 
 class UsageError(ReportgenError):

@@ -56,11 +56,22 @@ def field_keys() -> list[str]:
     return sorted(keys)
 
 
+def cli_help() -> list[str]:
+    """Return the help texts of the command line: the group's, each command's and each option's, in English."""
+    import os
+
+    os.environ["REPORTGEN_LANG"] = "en"  # the source texts, before any is translated
+    from reportgen.cli import help_texts, main
+
+    return list(dict.fromkeys(text for text, _ in help_texts(main)))
+
+
 def merged() -> Catalog:
     """Return the catalog of the current messages with the translations the .po already has."""
     old = read_po(PO.open("rb")) if PO.exists() else Catalog(locale="zh_CN")
     catalog = Catalog(locale="zh_CN", domain="reportgen", project="reportgen", fuzzy=False)
-    for context, message in [*extracted(), *(("field", key) for key in field_keys())]:
+    for context, message in [*extracted(), *(("field", key) for key in field_keys()),
+                             *((None, text) for text in cli_help())]:
         key = message if isinstance(message, str) else message[0]
         known = old.get(key, context)
         catalog.add(message, known.string if known is not None else ("", "") if isinstance(message, tuple) else "",

@@ -6,6 +6,7 @@ The commands live in `cli/build.py` (validate, build, schema, synth, bench, audi
 
 from __future__ import annotations
 
+import inspect
 import os
 import signal
 import sys
@@ -36,7 +37,7 @@ class Cli(click.Group):
             if ctx.meta.get("debug"):
                 raise
             error = _as_error(exc)
-            click.echo(f"error: {error}", err=True)
+            click.echo(_("error: {message}").format(message=error), err=True)
             sys.exit(error.exit_code)
         finally:
             _on_sigterm(previous)
@@ -69,7 +70,7 @@ def _terminated(signum, frame) -> None:
 
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
     """Print a warning as one line: ``warning: …``."""
-    click.echo(f"warning: {message}", err=True)
+    click.echo(_("warning: {message}").format(message=message), err=True)
 
 
 @click.group(cls=Cli, context_settings={"help_option_names": ["-h", "--help"]},
@@ -91,7 +92,7 @@ def run() -> None:
     matplotlib, lxml and the composed documents would only add a third of a second to every build.
     """
     try:
-        main()
+        main(prog_name="reportgen")
         code = 0
     except SystemExit as exc:
         code = exc.code
@@ -105,12 +106,29 @@ def run() -> None:
 
 
 def _register() -> None:
-    """Add the commands of cli/build.py and cli/meeting.py to the group."""
+    """Add the commands of cli/build.py and cli/meeting.py to the group, then speak the user's language in every
+    help text (the English of the code is the catalogs' source: tools/catalog.py reads it from here)."""
     from reportgen.cli import build, meeting
 
     for module in (build, meeting):
         for command in module.COMMANDS:
             main.add_command(command)
+    for text, setter in help_texts(main):
+        setter(_(text))
+
+
+def help_texts(group: click.Group):
+    """Yield (English help text, setter) of the group, each command and each option."""
+    def setter(obj, attr):
+        return lambda value: setattr(obj, attr, value)
+
+    for command in (group, *group.commands.values()):
+        for attr in ("help", "short_help"):
+            if getattr(command, attr, None):
+                yield inspect.cleandoc(getattr(command, attr)), setter(command, attr)
+        for param in command.params:
+            if getattr(param, "help", None):
+                yield param.help, setter(param, "help")
 
 
 _register()

@@ -135,4 +135,17 @@ def init(folder: Path, issuer: str, region: str, level: str, program: str, bulle
     click.echo(f"next: cd {folder} && reportgen build --audience all")
 
 
-COMMANDS = (validate, schema, build, synth, bench, audiences, which, init)
+@click.command(short_help="Check what a build needs on this machine.")
+def doctor() -> None:
+    """Check what a build needs on this machine (Python, packages, LibreOffice, fonts) and say how to get what
+    is missing; exit 0 when a build can run."""
+    from reportgen.doctor import can_build, checks, report
+
+    results = list(checks())
+    for line in report(results):
+        click.echo(line)
+    if not can_build(results):
+        raise SystemExit(6)
+
+
+COMMANDS = (validate, schema, build, synth, bench, audiences, which, init, doctor)

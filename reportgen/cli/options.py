@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from reportgen.i18n import _
+
 DATA = click.option("--data", type=click.Path(path_type=Path), default=Path("data"), show_default=True,
                     help="Folder of YAML data files (meetings in DATA/meetings/).")
 TEMPLATES = click.option("--templates", type=click.Path(path_type=Path, exists=True, file_okay=False),
@@ -36,4 +38,4 @@ def progress(quiet: bool) -> Callable[[str], None]:
 def print_messages(messages) -> None:
     """Print each warning of a build as one line: ``warning: …``."""
     for message in messages:
-        click.echo(f"warning: {message}", err=True)
+        click.echo(_("warning: {message}").format(message=message), err=True)

@@ -1,0 +1,143 @@
+"""The user's language: Chinese by default and for zh_* locales, English for en_*; the mistakes Chinese typists
+make, each named on its own line with what to write instead; what offices write, accepted as written."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import DATA
+
+from reportgen import i18n
+
+
+def run(args: list[str], lang: str | None = "zh_CN.UTF-8", cwd: Path | None = None, **env: str):
+    """Run `reportgen ARGS` as a user with locale `lang` (None: no locale at all) would."""
+    environ = {k: v for k, v in os.environ.items() if k not in ("REPORTGEN_LANG", "LANG", "LC_ALL", "LC_MESSAGES",
+                                                                "LANGUAGE")}
+    if lang:
+        environ["LANG"] = lang
+    environ.update(env)
+    return subprocess.run([sys.executable, "-m", "reportgen", *args], capture_output=True, text=True, env=environ,
+                          cwd=cwd, timeout=300)
+
+
+#: ASCII words a Chinese message may hold: program, command and option names, file kinds, product names.
+ALLOWED_WORDS = {"reportgen", "docx", "pptx", "pdf", "yaml", "json", "word", "wps", "libreoffice", "powerpoint",
+                 "excel", "dask", "tcp", "host", "zh", "en", "utf", "gb", "gbk", "smtp", "id", "png", "zip",
+                 "starttls", "smtps", "noto", "cjk", "schema", "all", "local", "documents", "packet",
+                 "meetings", "data", "full",  # folder names and default values
+                 # the command names
+                 "validate", "schema", "build", "synth", "bench", "audiences", "which", "init", "doctor", "preview",
+                 "bundle", "verify", "send"}
+
+
+def english_words(text: str) -> list[str]:
+    """Return the English words of `text` that are not names: options (--audience), placeholders (TEXT,
+    PATH), file paths and the allowed names."""
+    text = re.sub(r"(?<![\w])--?[\w-]+", " ", text)  # options
+    text = re.sub(r"\S*[/\\]\S*|\S+\.(?:ya?ml|docx|pptx|pdf|json|j2|zip)\b", " ", text)  # paths and file names
+    text = re.sub(r"\b[A-Z][A-Z_]+\b", " ", text)  # metavars and environment variables
+    return [w for w in re.findall(r"[A-Za-z]{2,}", text) if w.lower() not in ALLOWED_WORDS]
+
+
+@pytest.mark.parametrize("environ, expected", [
+    ({}, "zh"), ({"LANG": "C.UTF-8"}, "zh"), ({"LANG": "zh_CN.UTF-8"}, "zh"), ({"LANG": "en_US.UTF-8"}, "en"),
+    ({"LC_ALL": "en_GB.UTF-8", "LANG": "zh_CN.UTF-8"}, "en"), ({"LANG": "en_US.UTF-8", "REPORTGEN_LANG": "zh"}, "zh"),
+])
+def test_the_language_follows_the_locale_unless_told(environ, expected):
+    assert i18n.choose((), environ) == expected
+    assert i18n.choose(["build", "--lang", "en"], environ) == "en" and i18n.choose(["--lang=zh"], environ) == "zh"
+
+
+def test_help_is_chinese_with_a_chinese_or_no_locale_and_english_for_en():
+    for lang in ("zh_CN.UTF-8", None):
+        for args in (["--help"], ["build", "--help"], ["validate", "--help"]):
+            done = run(args, lang)
+            assert done.returncode == 0 and "用法" in done.stdout, done.stdout
+            assert not english_words(done.stdout), (args, english_words(done.stdout))
+    english = run(["build", "--help"], "en_US.UTF-8").stdout
+    assert "Usage:" in english and "Show this message and exit." in english
+    assert run(["--lang", "en", "--help"]).stdout.startswith("Usage:")
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_a_full_width_colon_is_named_on_its_own_line(data):
+    edit(data / "00-briefing.yaml", "issuer: 省纪委监委办公厅", "issuer： 省纪委监委办公厅")
+    line = 1 + (data / "00-briefing.yaml").read_text(encoding="utf-8").split("\n").index("issuer： 省纪委监委办公厅")
+    done = run(["validate", "--data", str(data)])
+    assert done.returncode == 1
+    assert f"00-briefing.yaml:{line}" in done.stderr or f"00-briefing.yaml 第{line}行" in done.stderr, done.stderr
+    assert "“issuer：”用了中文冒号，请改为英文冒号并在其后加一个空格" in done.stderr
+    english = run(["validate", "--data", str(data)], "en_US.UTF-8").stderr
+    assert "\"issuer：\" has a Chinese (full-width) colon; write an English colon and a space after it" in english
+
+
+@pytest.mark.parametrize("old, new, said", [
+    ("issue: 1\n", "issue: 1\n\u3000\u3000\n", "全角空格"),
+    ("issue: 1\n", "issue: 1\n\tdate2: x\n", "制表符"),
+    ("issuer: 省纪委监委办公厅", "issuer:省纪委监委办公厅", "“issuer:”的冒号后面缺少空格，请写成“issuer: 省纪委监委办公厅”"),
+])
+def test_other_typing_slips_are_named_with_what_to_write(data, old, new, said):
+    edit(data / "00-briefing.yaml", old, new)
+    done = run(["validate", "--data", str(data)])
+    assert done.returncode == 1 and said in done.stderr, done.stderr
+
+
+def test_dates_and_ids_are_accepted_as_offices_write_them(data):
+    edit(data / "00-briefing.yaml", "date: 2025-01-20", "date: 2025年1月20日")
+    edit(data / "10-governance.yaml", "  - id: education", "  - id: 教育")
+    done = run(["build", "--data", str(data), "--out", str(data.parent / "out"), "--format", "docx", "-q"])
+    assert done.returncode == 0, done.stderr
+    import docx
+
+    text = "\n".join(p.text for p in docx.Document(str(data.parent / "out/full/briefing.docx")).paragraphs)
+    assert "2025年1月20日" in text
+
+
+def test_a_figure_its_paragraph_does_not_state_names_the_paragraph_and_what_it_says(data):
+    edit(data / "10-governance.yaml", "    value: 5704\n", "    value: 5740\n")
+    done = run(["validate", "--data", str(data)])
+    assert done.returncode == 1
+    assert "第1个总体数字" in done.stderr and "“5740个”（查处群众身边腐败和作风问题）在导语中没有写到" in done.stderr
+    assert "文字中写的是“5704个”" in done.stderr
+
+
+def test_a_misspelt_key_gets_the_nearest_name(data):
+    edit(data / "00-briefing.yaml", "issuer: 省纪委监委办公厅", "isuer: 省纪委监委办公厅")
+    done = run(["validate", "--data", str(data)])
+    assert "你是不是要写 issuer？" in done.stderr, done.stderr
+
+
+def test_doctor_says_what_is_missing_and_fails_without_libreoffice(tmp_path):
+    missing = run(["doctor"], REPORTGEN_SOFFICE=str(tmp_path / "没有这个程序"))
+    assert missing.returncode != 0
+    assert "✗ LibreOffice：" in missing.stdout or "✗ LibreOffice: " in missing.stdout
+    assert "未找到" in missing.stdout and "解决办法" in missing.stdout and "本机还不能完整生成" in missing.stdout
+    if shutil.which("soffice"):
+        found = run(["doctor"])
+        assert found.returncode == 0 and "本机可以生成全部材料" in found.stdout, found.stdout
+
+
+def test_every_message_has_a_translation_and_the_compiled_catalog_is_current():
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, str(root / "tools/catalog.py"), "--check"], capture_output=True,
+                          text=True, cwd=root, timeout=300)
+    assert done.returncode == 0, done.stdout
