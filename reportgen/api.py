@@ -8,6 +8,7 @@ from pathlib import Path
 
 from reportgen.build.cache import BuildCache, BuiltEdition, audience_keys
 from reportgen.errors import StrictError
+from reportgen.i18n import _
 from reportgen.settings import Checked, Settings, check
 
 __all__ = ["BuildResult", "Settings", "build"]
@@ -22,6 +23,7 @@ class BuildResult:
     editions: list[BuiltEdition]
     messages: tuple[str, ...] = ()
     charts_drawn: int = 0  # pictures drawn by this build (the others came from the build cache)
+    unchanged: int = 0  # of `files`, those of audiences whose inputs did not change (left untouched)
 
 
 def build(settings: Settings, report: Callable[[str], None] = lambda message: None) -> BuildResult:
@@ -37,6 +39,7 @@ def build(settings: Settings, report: Callable[[str], None] = lambda message: No
     fresh = cache.fresh_audiences(keys) if settings.cache else {}  # 2. what changed
     stale = [name for name in checked.audiences if name not in fresh]
     files = [path for found in fresh.values() for path in found.files]
+    unchanged = len(files)
     editions = {name: found.editions for name, found in fresh.items()}
     messages, drawn = (), 0
     if stale:
@@ -44,12 +47,13 @@ def build(settings: Settings, report: Callable[[str], None] = lambda message: No
         files += written.files
         editions.update(cache.record(keys, written.audiences))
     else:
-        report(f"unchanged: {len(files)} files in {settings.out}")
+        report(_("unchanged: {count} files in {folder}").format(count=len(files), folder=settings.out))
     if checked.pdf:  # 7. PDFs of every document, by one LibreOffice start
         from reportgen.writers.pdf import add_pdfs
 
         files += add_pdfs([p for p in files if p.suffix in (".docx", ".pptx")], report)
-    return BuildResult(files, [e for name in checked.audiences for e in editions[name]], messages, drawn)
+    return BuildResult(files, [e for name in checked.audiences for e in editions[name]], messages, drawn,
+                       unchanged)
 
 
 def _build(checked: Checked, names: list[str], cache: BuildCache, report: Callable[[str], None]):
@@ -71,9 +75,9 @@ def _build(checked: Checked, names: list[str], cache: BuildCache, report: Callab
         if "docx" in checked.formats and any(profile.charts == "picture" for profile in profiles):
             workers.draw_pictures()
         loaded = load_data(settings.data)  # 3. load, and the characters no output font has
-        report(f"loaded {settings.data}")
+        report(_("loaded {folder}").format(folder=settings.data))
         composed = compose_all(loaded.briefing, profiles, checked.locator, checked.references)  # 4. compose
-        report(f"composed {', '.join(names)}")
+        report(_("composed {audiences}").format(audiences=", ".join(names)))
         jobs = jobs_for(composed, checked.formats, settings.out)
         media = MediaBag(cache.chart_folder(keep=settings.cache))
         rendered = run(jobs, media, workers, settings.executor, settings.scheduler)  # 5. draw, then write

@@ -69,24 +69,13 @@ def _packages() -> Iterator[Check]:
 def _libreoffice() -> Check:
     """LibreOffice converts to PDF and makes the page previews."""
     from reportgen.errors import ToolError
-    from reportgen.writers.pdf import find_soffice
+    from reportgen.writers.pdf import find_soffice, install_advice
 
     try:
         return Check("LibreOffice", True, find_soffice())
     except ToolError:
         return Check("LibreOffice", False, _("not found: .docx and .pptx are written, PDF files and page previews "
-                                            "are not"), _install_libreoffice())
-
-
-def _install_libreoffice() -> str:
-    """Return how to install LibreOffice on this system."""
-    if sys.platform == "win32":
-        return _("download and install it from https://zh-cn.libreoffice.org/download/ , or set REPORTGEN_SOFFICE "
-                 "to the full path of soffice.exe")
-    if sys.platform == "darwin":
-        return _("download and install it from https://zh-cn.libreoffice.org/download/")
-    return _("on 麒麟/统信 and Debian/Ubuntu: sudo apt-get install libreoffice-writer-nogui "
-             "libreoffice-impress-nogui (or install it from the software centre); or set REPORTGEN_SOFFICE")
+                                            "are not"), install_advice())
 
 
 def _open_fonts() -> Check:

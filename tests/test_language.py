@@ -141,3 +141,30 @@ def test_every_message_has_a_translation_and_the_compiled_catalog_is_current():
     done = subprocess.run([sys.executable, str(root / "tools/catalog.py"), "--check"], capture_output=True,
                           text=True, cwd=root, timeout=300)
     assert done.returncode == 0, done.stdout
+
+
+def test_without_libreoffice_the_documents_are_written_and_the_message_says_how_to_install(data, tmp_path,
+                                                                                         monkeypatch):
+    from click.testing import CliRunner
+
+    from reportgen.cli import main
+    from reportgen.writers import pdf
+
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    monkeypatch.delenv("REPORTGEN_SOFFICE", raising=False)
+    monkeypatch.setattr(pdf, "install_folders", lambda: [])
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", "--data", str(data), "--out", str(out), "--format", "docx,pptx,pdf"])
+    assert result.exit_code == 5
+    assert "the .docx and .pptx files are written, but no PDF: LibreOffice is needed" in result.output
+    assert "apt-get install libreoffice-writer-nogui" in result.output or "libreoffice.org" in result.output
+    assert (out / "full/briefing.docx").is_file() and (out / "full/deck.pptx").is_file()
+
+
+def test_progress_piped_to_a_log_keeps_every_path_on_one_line(data, tmp_path):
+    out = tmp_path / ("一个很长的输出文件夹名称" * 6)
+    done = run(["build", "--data", str(data), "--out", str(out), "--format", "docx"])
+    assert done.returncode == 0, done.stderr
+    assert f"已写入 {out / 'full/briefing.docx'}" in done.stderr.splitlines()[-2] or any(
+        line.endswith(str(out / "full/briefing.docx")) for line in done.stderr.splitlines())
+    assert "已写入 2 个文件，0 个未变" in done.stderr

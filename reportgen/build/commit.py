@@ -11,6 +11,7 @@ from pathlib import Path
 from reportgen.build.cache import BuiltEdition
 from reportgen.build.jobs import Job
 from reportgen.build.manifest import audience_manifest, edition_files, manifest_json
+from reportgen.i18n import _
 from reportgen.output import batch, inside, remove_files, write_atomic
 from reportgen.safezip import unsafe_name
 
@@ -39,7 +40,7 @@ def commit(composed: Sequence, formats: Sequence[str], jobs: Sequence[Job], rend
                     paths[fmt] = _write(job.target, result.content)
                     contents[fmt] = (job.target.name, result.content)
                     omissions[fmt] = (*omissions[fmt], *result.omissions)
-                    report(f"wrote {job.target}")
+                    report(_("wrote {path}").format(path=job.target))
                 files += paths.values()
                 written.append((replace(edition, omissions=omissions), contents))
                 built.append(_built(profile.name, edition, paths))
@@ -49,7 +50,7 @@ def commit(composed: Sequence, formats: Sequence[str], jobs: Sequence[Job], rend
             audiences[profile.name] = (target, hashlib.sha256(data).hexdigest(), built)
     for folder, names in stale:
         for path in remove_files(folder, names):
-            report(f"removed {path} (its edition is no longer in the data)")
+            report(_("removed {path} (its edition is no longer in the data)").format(path=path))
     return Committed(files, audiences)
 
 

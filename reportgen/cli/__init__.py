@@ -46,11 +46,11 @@ class Cli(click.Group):
 def _as_error(exc: BaseException) -> ReportgenError:
     """Return `exc` as a ReportgenError: itself, an interruption, or an internal error naming the exception."""
     if isinstance(exc, KeyboardInterrupt) or isinstance(exc, Interrupted) and not str(exc):
-        return Interrupted("interrupted; files already in place are complete and no temporary file is left")
+        return Interrupted(_("interrupted; files already in place are complete and no temporary file is left"))
     if isinstance(exc, ReportgenError):
         return exc
-    return InternalError(f"internal error ({type(exc).__name__}: {exc}); run with --debug for the traceback "
-                         "and report it")
+    return InternalError(_("internal error ({kind}: {error}); run with --debug for the traceback and report "
+                           "it").format(kind=type(exc).__name__, error=exc))
 
 
 def _on_sigterm(handler):

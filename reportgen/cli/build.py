@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from reportgen.cli.options import AUDIENCES, DATA, OUT, QUIET, TEMPLATES, print_messages, progress, split_list
+from reportgen.i18n import _
 
 
 @click.command()
@@ -22,7 +23,8 @@ def validate(data: Path) -> None:
     projects = sum(len(g.projects) for g in briefing.governance)
     figures = sum(len(g.totals) + len(g.figures) + sum(len(p.figures) for p in g.projects)
                   for g in briefing.governance) + sum(len(a.figures) for a in briefing.articles)
-    click.echo(f"{data}: valid ({projects} projects, {len(briefing.articles)} articles, {figures} figures)")
+    click.echo(_("{folder}: valid ({projects} projects, {articles} articles, {figures} figures)").format(
+        folder=data, projects=projects, articles=len(briefing.articles), figures=figures))
 
 
 @click.command()
@@ -59,7 +61,8 @@ def build(data: Path, templates: Path | None, audiences: str, formats: str, out:
     result = run_build(settings, progress(quiet))
     print_messages(result.messages)
     if not quiet:
-        click.echo(f"{len(result.files)} files up to date in {out}", err=True)
+        click.echo(_("{written} files written and {unchanged} unchanged, in {folder}").format(
+            written=len(result.files) - result.unchanged, unchanged=result.unchanged, folder=out), err=True)
 
 
 @click.command()

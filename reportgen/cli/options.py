@@ -31,7 +31,7 @@ def progress(quiet: bool) -> Callable[[str], None]:
         return lambda message: None
     from rich.console import Console
 
-    console = Console(stderr=True, highlight=False)
+    console = Console(stderr=True, highlight=False, soft_wrap=True)  # a path is never broken across lines
     return lambda message: console.print(f"[green]✓[/green] {message}")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import signal
 import subprocess
 import tempfile
@@ -11,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from reportgen.errors import ToolError, UsageError
+from reportgen.i18n import _
 from reportgen.fonts import libreoffice_env
 from reportgen.output import write_atomic
 
@@ -22,18 +24,42 @@ TIMEOUT = 600
 
 
 def find_soffice(sources: Sequence[Path] = ()) -> str:
-    """Return the LibreOffice program to run; raise ToolError naming the packages to install when there is none."""
+    """Return the LibreOffice program to run: REPORTGEN_SOFFICE, soffice on the PATH, or one in the folders
+    LibreOffice installs into; raise ToolError saying how to install it on this system when there is none."""
     explicit = os.environ.get(SOFFICE_ENV)
     if explicit:
         if shutil.which(explicit):
             return shutil.which(explicit)
-        raise ToolError(f"{SOFFICE_ENV}={explicit} is not an executable program")
-    found = shutil.which("soffice") or shutil.which("libreoffice")
+        raise ToolError(_("{name}={value} is not an executable program (set it to the full path of LibreOffice's "
+                          "soffice)").format(name=SOFFICE_ENV, value=explicit))
+    found = shutil.which("soffice") or shutil.which("libreoffice") or next(
+        (str(p) for p in install_folders() if p.is_file()), None)
     if found:
         return found
-    needed = sorted({PACKAGES[p.suffix] for p in sources if p.suffix in PACKAGES}) or sorted(PACKAGES.values())
-    raise ToolError(f"LibreOffice (soffice) is needed for PDF but was not found: install {' and '.join(needed)} "
-                    f"(apt-get install {' '.join(needed)}) or set {SOFFICE_ENV}")
+    raise ToolError(_("LibreOffice is needed for PDF files and page previews but was not found; to install it: "
+                      "{advice}").format(advice=install_advice()))
+
+
+def install_folders() -> list[Path]:
+    """Return where LibreOffice's soffice program is when installed by its own installer or a distribution."""
+    if sys.platform == "win32":
+        roots = [os.environ.get(k) for k in ("ProgramFiles", "ProgramFiles(x86)")]
+        return [Path(r) / "LibreOffice" / "program" / "soffice.exe" for r in roots if r]
+    if sys.platform == "darwin":
+        return [Path("/Applications/LibreOffice.app/Contents/MacOS/soffice")]
+    return sorted(Path("/opt").glob("libreoffice*/program/soffice"))  # libreoffice.org's packages (a distribution's
+    # own LibreOffice puts soffice on the PATH)
+
+
+def install_advice() -> str:
+    """Return how to install LibreOffice on this system."""
+    if sys.platform == "win32":
+        return _("download and install it from https://zh-cn.libreoffice.org/download/ , or set REPORTGEN_SOFFICE "
+                 "to the full path of soffice.exe")
+    if sys.platform == "darwin":
+        return _("download and install it from https://zh-cn.libreoffice.org/download/")
+    return _("on 麒麟/统信 and Debian/Ubuntu: sudo apt-get install libreoffice-writer-nogui "
+             "libreoffice-impress-nogui (or install it from the software centre); or set REPORTGEN_SOFFICE")
 
 
 def pdf_target(source: Path) -> Path:
@@ -44,13 +70,17 @@ def pdf_target(source: Path) -> Path:
 def add_pdfs(sources: Sequence[Path], report: Callable[[str], None] = lambda message: None) -> list[Path]:
     """Convert every .docx/.pptx in `sources` to a PDF beside it in one LibreOffice run; return the PDFs in order."""
     sources = [s for s in sources if s.suffix in PACKAGES]
+    try:
+        find_soffice(sources)
+    except ToolError as exc:  # the documents themselves are in place: say so
+        raise ToolError(_("the .docx and .pptx files are written, but no PDF: {reason}").format(reason=exc)) from None
     targets = [pdf_target(s) for s in sources]
     clashes = sorted({str(t) for t in targets if targets.count(t) > 1})
     if clashes:
         raise UsageError(f"two documents would share the PDF {clashes[0]}: give the .docx and .pptx different names")
     convert_to_pdf(sources, targets)
     for target in targets:
-        report(f"wrote {target}")
+        report(_("wrote {path}").format(path=target))
     return targets
 
 
