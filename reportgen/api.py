@@ -9,6 +9,7 @@ from pathlib import Path
 from reportgen.build.cache import BuildCache, BuiltEdition, audience_keys
 from reportgen.errors import StrictError
 from reportgen.i18n import _
+from reportgen.progress import Progress, progress_of
 from reportgen.settings import Checked, Settings, check
 
 __all__ = ["BuildResult", "Settings", "build"]
@@ -26,13 +27,15 @@ class BuildResult:
     unchanged: int = 0  # of `files`, those of audiences whose inputs did not change (left untouched)
 
 
-def build(settings: Settings, report: Callable[[str], None] = lambda message: None) -> BuildResult:
+def build(settings: Settings, report: Progress | Callable[[str], None] | None = None) -> BuildResult:
     """Build every requested audience and format; nothing is written unless all inputs are valid.
 
     Each audience writes OUT/<audience>/ (a batch audience OUT/<audience>/<edition>/) and a manifest.json
     recording its files and every item it left out. An audience whose inputs (data, templates, reference files,
-    reportgen itself) did not change since its manifest was written is left untouched.
+    reportgen itself) did not change since its manifest was written is left untouched. `report` hears the
+    progress (reportgen.progress).
     """
+    report = progress_of(report)
     checked = check(settings)  # 1. every option, before any work
     cache = BuildCache(settings.out)
     keys = audience_keys(checked)  # 2. what changed
@@ -40,6 +43,8 @@ def build(settings: Settings, report: Callable[[str], None] = lambda message: No
     stale = [name for name in checked.audiences if name not in fresh]
     files = [path for found in fresh.values() for path in found.files]
     unchanged = len(files)
+    for name in fresh:
+        report.detail(_("unchanged since the last build: {audience}").format(audience=name))
     editions = {name: found.editions for name, found in fresh.items()}
     messages, drawn = (), 0
     if stale:
@@ -56,7 +61,7 @@ def build(settings: Settings, report: Callable[[str], None] = lambda message: No
                        unchanged)
 
 
-def _build(checked: Checked, names: list[str], cache: BuildCache, report: Callable[[str], None]):
+def _build(checked: Checked, names: list[str], cache: BuildCache, report: Progress):
     """Load the data, compose every edition of `names`, draw the charts and write every file (in this process,
     worker processes or a Dask cluster), then commit all files and manifests in one batch."""
     from reportgen.build.commit import commit
@@ -74,13 +79,16 @@ def _build(checked: Checked, names: list[str], cache: BuildCache, report: Callab
         profiles = [load_profile(name, checked.locator) for name in names]
         if "docx" in checked.formats and any(profile.charts == "picture" for profile in profiles):
             workers.draw_pictures()
-        loaded = load_data(settings.data)  # 3. load, and the characters no output font has
+        with report.task(_("loading {folder}").format(folder=settings.data)):
+            loaded = load_data(settings.data)  # 3. load, and the characters no output font has
         report(_("loaded {folder}").format(folder=settings.data))
-        composed = compose_all(loaded.briefing, profiles, checked.locator, checked.references)  # 4. compose
+        with report.task(_("composing {audiences}").format(audiences=", ".join(names))):
+            composed = compose_all(loaded.briefing, profiles, checked.locator, checked.references)  # 4. compose
         report(_("composed {audiences}").format(audiences=", ".join(names)))
         jobs = jobs_for(composed, checked.formats, settings.out)
         media = MediaBag(cache.chart_folder(keep=settings.cache))
-        rendered = run(jobs, media, workers, settings.executor, settings.scheduler)  # 5. draw, then write
+        with report.task(_("writing the documents"), len(jobs)) as advance:
+            rendered = run(jobs, media, workers, settings.executor, settings.scheduler, advance)  # 5. draw, write
     messages = tuple(dict.fromkeys([*loaded.warnings, *(m for r in rendered for m in r.messages)]))  # each once
     if settings.strict and messages:
         raise StrictError(messages)

@@ -19,8 +19,12 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        from reportgen.i18n import _
+
         where = f"{self.file}:{self.line}" if self.line else str(self.file)
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        if self.field:
+            return _("{where}: {field}: {message}").format(where=where, field=self.field, message=self.message)
+        return f"{where}: {self.message}"
 
 
 class ReportgenError(Exception):
@@ -99,9 +103,13 @@ class StrictError(ReportgenError):
 
     def __init__(self, messages: tuple[str, ...]):
         self.messages = messages
+        count = len(messages)
         lines = "\n".join(f"  {m}" for m in messages)
-        super().__init__(f"--strict: the build gave {len(messages)} warning{'s' if len(messages) != 1 else ''}, "
-                         f"so nothing was written:\n{lines}")
+        from reportgen.i18n import ngettext
+
+        head = ngettext("--strict: the build gave {count} warning, so nothing was written:",
+                        "--strict: the build gave {count} warnings, so nothing was written:", count)
+        super().__init__(f"{head.format(count=count)}\n{lines}")
 
 
 class InternalError(ReportgenError):

@@ -18,7 +18,10 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import BinaryIO
 
+import psutil
+
 from reportgen.errors import OutputError
+from reportgen.i18n import _
 
 _TEMP = re.compile(r"^\..+\.(\d+)\.[A-Za-z0-9_]+\.tmp$")
 _pending: ContextVar[list[tuple[Path, Path]] | None] = ContextVar("reportgen_pending_outputs", default=None)
@@ -32,7 +35,7 @@ def write_atomic(target: Path, save: Callable[[BinaryIO], None]) -> Path:
         remove_stale_temps(folder)
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise OutputError(f"cannot write to {folder}: {_reason(exc)}") from None
+        raise OutputError(_cannot_write_to(folder, _reason(exc))) from None
     tmp = Path(name)
     try:
         with os.fdopen(fd, "wb") as stream:
@@ -47,7 +50,7 @@ def write_atomic(target: Path, save: Callable[[BinaryIO], None]) -> Path:
             pending.append((tmp, target))
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise OutputError(f"cannot write {target}: {_reason(exc)}") from None
+        raise OutputError(_cannot_write(target, _reason(exc))) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -102,7 +105,7 @@ def remove_files(folder: Path, names: list[tuple[str, str]]) -> list[Path]:
         if target.is_file():
             target.unlink()
             removed.append(target)
-    for sub in dict.fromkeys(sub for sub, _ in names):
+    for sub in dict.fromkeys(sub for sub, _name in names):
         with contextlib.suppress(OSError):
             inside(folder, sub, "x").parent.rmdir()  # only when empty
     return removed
@@ -113,9 +116,9 @@ def check_folder(folder: Path) -> Path:
     for existing in (folder, *folder.parents):
         if existing.exists():
             if not existing.is_dir():
-                raise OutputError(f"cannot write to {folder}: {existing} is a file, not a folder")
+                raise OutputError(_cannot_write_to(folder, _("{path} is a file, not a folder").format(path=existing)))
             if not os.access(existing, os.W_OK | os.X_OK):
-                raise OutputError(f"cannot write to {folder}: {existing} is not writable")
+                raise OutputError(_cannot_write_to(folder, _("{path} is not writable").format(path=existing)))
             return folder
     return folder
 
@@ -127,7 +130,8 @@ def inside(folder: Path, *parts: str) -> Path:
     refuse_links(folder, target)
     base = folder.resolve()
     if base not in target.resolve().parents:
-        raise OutputError(f"output name {'/'.join(parts)!r} escapes the output folder {folder}")
+        raise OutputError(_("output name {name} escapes the output folder {folder}").format(
+            name=repr("/".join(parts)), folder=folder))
     return target
 
 
@@ -142,31 +146,32 @@ def refuse_links(folder: Path, target: Path) -> None:
     for part in relative.parts:
         current = current / part
         if current.is_symlink():
-            raise OutputError(f"cannot write {target}: {current} is a symbolic link (to {os.readlink(current)}); "
-                              "outputs are never written through a link: remove it and build again")
+            raise OutputError(_cannot_write(target, _(
+                "{path} is a symbolic link (to {link}); outputs are never written through a link: remove it and "
+                "build again").format(path=current, link=os.readlink(current))))
 
 
 def _commit(pending: list[tuple[Path, Path]]) -> None:
     """Rename every staged file into place, with Ctrl-C and SIGTERM held back until all are renamed."""
     current = pending[0][1] if pending else None
     try:
-        for _, current in pending:
+        for _tmp, current in pending:
             if current.is_dir():
-                raise OutputError(f"cannot write {current}: a folder of that name is in the way")
+                raise OutputError(_cannot_write(current, _("a folder of that name is in the way")))
         with _signals_held():
             for tmp, current in pending:
                 os.replace(tmp, current)
-        for folder in {target.parent for _, target in pending}:
+        for folder in {target.parent for _tmp, target in pending}:
             _fsync_folder(folder)
     except OSError as exc:
-        raise OutputError(f"cannot write {current}: {_reason(exc)}") from None
+        raise OutputError(_cannot_write(current, _reason(exc))) from None
     finally:
         _discard(pending)
 
 
 def _discard(pending: list[tuple[Path, Path]]) -> None:
     """Remove the temporary files of `pending` that were not renamed."""
-    for tmp, _ in pending:
+    for tmp, _target in pending:
         tmp.unlink(missing_ok=True)
 
 
@@ -200,14 +205,20 @@ def _fsync_folder(folder: Path) -> None:
 
 
 def _alive(pid: int) -> bool:
-    """Whether a process with id `pid` exists (this one included)."""
+    """Whether a process with id `pid` exists (this one included), asked without a signal (on Windows a
+    signal 0 would end the process)."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OverflowError, OSError):
+        return psutil.pid_exists(pid)
+    except (OverflowError, ValueError, OSError):
         return True
-    return True
+
+
+def _cannot_write(path: Path, reason: str) -> str:
+    return _("cannot write {path}: {reason}").format(path=path, reason=reason)
+
+
+def _cannot_write_to(folder: Path, reason: str) -> str:
+    return _("cannot write to {folder}: {reason}").format(folder=folder, reason=reason)
 
 
 def _reason(exc: OSError) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from reportgen.document import Reference
 from reportgen.errors import ReferenceFileError, TemplateError
+from reportgen.i18n import _
 from reportgen.resources import Locator, shipped_templates
 from reportgen.safezip import check_reference
 from reportgen.sanitise import sanitise
@@ -53,8 +54,8 @@ class References:
         """Return the reference file an audience profile names, found through the template roots."""
         found = self.locator.locate(name)
         if found is None:
-            raise TemplateError(f"reference file {name!r} not found in "
-                                + ", ".join(str(r) for r in self.locator.roots))
+            raise TemplateError(_("reference file {name!r} not found in {folders}").format(
+                name=name, folders=", ".join(str(r) for r in self.locator.roots)))
         return self._reference(found[1], self.locator.roots[found[0]])
 
     def _reference(self, path: Path, root: Path | None = None) -> Reference:
@@ -74,6 +75,7 @@ def _inside(path: Path, root: Path) -> Path:
     """Return `path`; raise ReferenceFileError when a symbolic link takes it outside template root `root`."""
     target = path.resolve()
     if not target.is_relative_to(root.resolve()):
-        raise ReferenceFileError(f"{path}: cannot use this reference file: it is a link to {target}, outside "
-                                 f"{root}; copy the file into the templates folder")
+        raise ReferenceFileError(_("{path}: cannot use this reference file: it is a link to {target}, outside "
+                                   "{root}; copy the file into the templates folder").format(
+            path=path, target=target, root=root))
     return path

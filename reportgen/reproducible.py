@@ -17,6 +17,7 @@ from typing import BinaryIO
 from lxml import etree
 
 from reportgen.errors import UsageError
+from reportgen.i18n import _
 
 OFFICE_SUFFIXES = (".docx", ".pptx", ".xlsx")  # packages, normalised inside a package too
 CORE_PART = "docProps/core.xml"
@@ -37,8 +38,8 @@ def source_date_epoch() -> dt.datetime | None:
     try:
         return dt.datetime.fromtimestamp(int(value), dt.timezone.utc)
     except (ValueError, OverflowError, OSError):
-        raise UsageError(f"SOURCE_DATE_EPOCH={value!r} is not a Unix timestamp (expected whole seconds, "
-                         "e.g. 1737331200)") from None
+        raise UsageError(_("SOURCE_DATE_EPOCH={value!r} is not a Unix timestamp (expected whole seconds, "
+                           "e.g. 1737331200)").format(value=value)) from None
 
 
 def package_stamp(date: dt.date) -> dt.datetime:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import reportgen
 from reportgen.errors import TemplateError
+from reportgen.i18n import _
 
 
 def shipped_templates() -> Path:
@@ -61,12 +62,15 @@ def regular_file(root: Path, path: Path, limit: int | None = None) -> Path:
     try:
         resolved = path.resolve(strict=True)
     except (OSError, RuntimeError):
-        raise TemplateError(f"{path}: a link that leads nowhere; put the file itself in its place") from None
+        raise TemplateError(_("{path}: a link that leads nowhere; put the file itself in its place").format(
+            path=path)) from None
     if not resolved.is_relative_to(root.resolve()):
-        raise TemplateError(f"{path}: a link to {resolved}, outside the folder {root}; "
-                            "copy the file into the folder instead") from None
+        raise TemplateError(_("{path}: a link to {target}, outside the folder {root}; copy the file into the folder "
+                              "instead").format(path=path, target=resolved, root=root)) from None
     if not resolved.is_file():
-        raise TemplateError(f"{path}: not a regular file; put a text file of that name in its place")
+        raise TemplateError(_("{path}: not a regular file; put a text file of that name in its place").format(
+            path=path))
     if limit is not None and resolved.stat().st_size > limit:
-        raise TemplateError(f"{path}: {resolved.stat().st_size:,} bytes; a template is at most {limit:,} bytes")
+        raise TemplateError(_("{path}: {size:,} bytes; a template is at most {limit:,} bytes").format(
+            path=path, size=resolved.stat().st_size, limit=limit))
     return path

@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from lxml import etree
 
 from reportgen.errors import ReferenceFileError
+from reportgen.i18n import _
 
 MAX_FILE_BYTES = 100 * 2**20  # the reference file on disk
 MAX_TOTAL_BYTES = 256 * 2**20  # all entries, inflated
@@ -47,36 +48,41 @@ def check_reference(path: Path) -> Path:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            _refuse(path, f"the file is {_mb(size)}; reference files are limited to {_mb(MAX_FILE_BYTES)}")
+            _refuse(path, _("the file is {size}; reference files are limited to {limit}").format(
+                size=_mb(size), limit=_mb(MAX_FILE_BYTES)))
         if not zipfile.is_zipfile(path):
-            _refuse(path, f"not a {kind} file (it is not a zip package; save it from {kind} as {path.suffix})")
+            _refuse(path, _("not a {kind} file (it is not a zip package; save it from {kind} as {suffix})").format(
+                kind=kind, suffix=path.suffix))
         with zipfile.ZipFile(path) as package:
             _check_sizes(path, package.infolist())
             _check_names(path, package.namelist())
             _check_main_part(path, package, kind)
             broken = package.testzip()
             if broken:
-                _refuse(path, f"the package is corrupt (entry {broken} fails its checksum)")
+                _refuse(path, _("the package is corrupt (entry {entry} fails its checksum)").format(entry=broken))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, KeyError, NotImplementedError, etree.XMLSyntaxError,
             RuntimeError) as exc:
-        _refuse(path, f"the package is corrupt ({type(exc).__name__}: {exc})")
+        _refuse(path, _("the package is corrupt ({error}: {detail})").format(error=type(exc).__name__, detail=exc))
     except OSError as exc:
-        _refuse(path, f"cannot be read ({exc.strerror or exc})")
+        _refuse(path, _("cannot be read ({reason})").format(reason=exc.strerror or exc))
     return path
 
 
 def _check_sizes(path: Path, entries: list[zipfile.ZipInfo]) -> None:
     """Refuse packages whose declared inflated sizes or ratios are those of a zip bomb."""
     if len(entries) > MAX_ENTRIES:
-        _refuse(path, f"{len(entries)} entries in the package; the limit is {MAX_ENTRIES}")
+        _refuse(path, _("{count} entries in the package; the limit is {limit}").format(count=len(entries),
+                                                                                      limit=MAX_ENTRIES))
     total = sum(e.file_size for e in entries)
     if total > MAX_TOTAL_BYTES:
-        _refuse(path, f"inflates to {_mb(total)}; the limit is {_mb(MAX_TOTAL_BYTES)} (a zip bomb?)")
+        _refuse(path, _("inflates to {size}; the limit is {limit} (a zip bomb?)").format(
+            size=_mb(total), limit=_mb(MAX_TOTAL_BYTES)))
     for entry in entries:
         ratio = entry.file_size / max(entry.compress_size, 1)
         if entry.file_size > RATIO_FLOOR and ratio > MAX_RATIO:
-            _refuse(path, f"entry {entry.filename} inflates {ratio:.0f} times ({_mb(entry.file_size)}); "
-                          f"the limit is {MAX_RATIO} times (a zip bomb?)")
+            _refuse(path, _("entry {entry} inflates {ratio:.0f} times ({size}); the limit is {limit} times "
+                            "(a zip bomb?)").format(entry=entry.filename, ratio=ratio, size=_mb(entry.file_size),
+                                                    limit=MAX_RATIO))
 
 
 def unsafe_name(name: str) -> bool:
@@ -91,11 +97,11 @@ def _check_names(path: Path, names: list[str]) -> None:
     """Refuse entry names that leave the package (../, absolute, drive letters, backslashes) or repeat."""
     for name in names:
         if unsafe_name(name):
-            _refuse(path, f"entry {name!r} is not a plain name inside the package")
+            _refuse(path, _("entry {name!r} is not a plain name inside the package").format(name=name))
     seen: set[str] = set()
     for name in names:
         if name.lower() in seen:
-            _refuse(path, f"entry {name!r} occurs twice in the package")
+            _refuse(path, _("entry {name!r} occurs twice in the package").format(name=name))
         seen.add(name.lower())
 
 
@@ -104,7 +110,7 @@ def _check_main_part(path: Path, package: zipfile.ZipFile, kind: str) -> None:
     names = set(package.namelist())
     for required in ("[Content_Types].xml", "_rels/.rels"):
         if required not in names:
-            _refuse(path, f"not a {kind} file ({required} is missing)")
+            _refuse(path, _("not a {kind} file ({part} is missing)").format(kind=kind, part=required))
     rels = etree.fromstring(package.read("_rels/.rels"), PARSER)
     targets = [r.get("Target", "") for r in rels if r.get("Type") == OFFICE_DOCUMENT]
     main = posixpath.normpath(targets[0].lstrip("/")) if targets else ""
@@ -112,15 +118,17 @@ def _check_main_part(path: Path, package: zipfile.ZipFile, kind: str) -> None:
     declared = {o.get("PartName", "").lstrip("/"): o.get("ContentType") for o in types if o.get("PartName")}
     expected = tuple(MAIN_TYPES.get(path.suffix.lower(), {}))[:1]
     if main and main not in names:
-        _refuse(path, f"not a {kind} file (its main part {main} is missing from the package)")
+        _refuse(path, _("not a {kind} file (its main part {part} is missing from the package)").format(
+            kind=kind, part=main))
     if declared.get(main) not in MAIN_TYPES.get(path.suffix.lower(), {}):
-        found = declared.get(main) or "no main document"
-        _refuse(path, f"not a {kind} file (its main part is {found}; expected {' or '.join(expected)})")
+        found = declared.get(main) or _("no main document")
+        _refuse(path, _("not a {kind} file (its main part is {found}; expected {expected})").format(
+            kind=kind, found=found, expected=" or ".join(expected)))
 
 
 def _refuse(path: Path, reason: str) -> None:
     """Raise the ReferenceFileError for `path`."""
-    raise ReferenceFileError(f"{path}: cannot use this reference file: {reason}")
+    raise ReferenceFileError(_("{path}: cannot use this reference file: {reason}").format(path=path, reason=reason))
 
 
 def _mb(size: int) -> str:

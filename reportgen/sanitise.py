@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from reportgen.errors import ReferenceFileError
+from reportgen.i18n import _, ngettext
 from reportgen.reproducible import write_zip
 from reportgen.safezip import MAIN_TYPES, PARSER
 
@@ -35,9 +36,10 @@ KEEP = {
     ".pptx": _PROPERTIES | {"slideMaster", "slideLayout", "theme", "presProps", "viewProps", "tableStyles",
                             "notesMaster", "handoutMaster", "image", "hdphoto"},
 }
-REQUIRED = {".docx": ("styles", "styles part"), ".pptx": ("slideLayout", "slide layout")}  # what a reference is for
+REQUIRED = {".docx": "styles", ".pptx": "slideLayout"}  # the relationship type a reference is for
 SILENT = frozenset({"slide", "notesSlide"})  # a deck's sample slides
-#: What a dropped part is, from words in its relationship type or name (lower case), first match wins.
+#: What a dropped part is, from words in its relationship type or name (lower case), first match wins. The
+#: reasons are English keys, compared as they are; `reason_words` gives the words a message shows.
 REASONS = (("vba", "macros"), ("keymapcustomizations", "macros"), ("activex", "ActiveX controls"),
            ("control", "ActiveX controls"), ("oleobject", "embedded objects"), ("embeddings/", "embedded objects"),
            ("package", "embedded objects"), ("customxml", "custom XML"), ("comment", "comments"),
@@ -77,24 +79,31 @@ def sanitise(name: str, content: bytes, kind: str) -> tuple[bytes, tuple[str, ..
         with zipfile.ZipFile(io.BytesIO(content)) as package:
             cleaning = Cleaning(kind, package.namelist())
             _walk(package, cleaning)
-            required, what = REQUIRED[kind]
-            if required not in cleaning.kept_types:
-                raise _PartError(f"it has no {what}, which is what a reference file contributes")
+            if REQUIRED[kind] not in cleaning.kept_types:
+                raise _PartError(_missing_required(kind))
             parts, notes = _clean_parts(package, cleaning)
             messages = (*notes, *_drop_messages(cleaning))
             if not messages and not cleaning.silent and not any(parts.values()):
                 return content, ()
             rebuilt = _zip(package, package_order(cleaning, parts), parts)
     except (zipfile.BadZipFile, KeyError, EOFError, ValueError) as exc:
-        raise ReferenceFileError(f"{name}: cannot use this reference file: the package is corrupt "
-                                 f"({type(exc).__name__}: {exc})") from None
+        raise ReferenceFileError(_("{name}: cannot use this reference file: the package is corrupt ({error}: "
+                                   "{detail})").format(name=name, error=type(exc).__name__, detail=exc)) from None
     except _PartError as exc:
-        raise ReferenceFileError(f"{name}: cannot use this reference file: {exc}") from None
+        raise ReferenceFileError(_("{name}: cannot use this reference file: {reason}").format(
+            name=name, reason=exc)) from None
     return rebuilt, tuple(f"{name}: {m}" for m in messages)
 
 
 class _PartError(Exception):
     """A part that cannot be parsed; its text says which, where and why."""
+
+
+def _missing_required(kind: str) -> str:
+    """Return why a package of `kind` without the part a reference is for cannot be used."""
+    if kind == ".docx":
+        return _("it has no styles part, which is what a reference file contributes")
+    return _("it has no slide layout, which is what a reference file contributes")
 
 
 def _walk(package: zipfile.ZipFile, cleaning: Cleaning) -> None:
@@ -117,7 +126,8 @@ def _visit(source: str, rel, cleaning: Cleaning) -> str | None:
     """Return the part `rel` (of `source`) leads to when it is kept; else record why it was dropped."""
     rel_type = rel.get("Type", "").rsplit("/", 1)[-1]
     if rel.get("TargetMode") == "External":
-        cleaning.external.append(f"{rel_type} {rel.get('Target', '')} in {source or 'the package'}")
+        cleaning.external.append(_("{type} {target} in {part}").format(
+            type=rel_type, target=rel.get("Target", ""), part=source or _("the package")))
     else:
         target = part_name(source, rel.get("Target", ""))
         if rel_type in KEEP[cleaning.kind] and target in cleaning.names:
@@ -155,6 +165,15 @@ def _reason(words: str) -> str:
     """Return what a dropped part is ("macros", "embedded objects" …) from its relationship type and name."""
     lowered = words.lower()
     return next((reason for key, reason in REASONS if key in lowered), "other parts")
+
+
+def reason_words(reason: str) -> str:
+    """Return a reason of REASONS (or "other parts") in the language spoken now."""
+    words = {"macros": _("macros"), "ActiveX controls": _("ActiveX controls"),
+             "embedded objects": _("embedded objects"), "custom XML": _("custom XML"), "comments": _("comments"),
+             "printer settings": _("printer settings"), "embedded fonts": _("embedded fonts"),
+             "other parts": _("other parts")}
+    return words.get(reason, reason)
 
 
 def _clean_parts(package: zipfile.ZipFile, cleaning: Cleaning) -> tuple[dict[str, bytes | None], list[str]]:
@@ -197,7 +216,8 @@ def _content_types(package: zipfile.ZipFile, cleaning: Cleaning, notes: list[str
                 override.set("ContentType", macro_free)
                 changed = True
                 if macros:
-                    notes.append(f"dropped macros: {part} is now a macro-free {cleaning.kind[1:]} part")
+                    notes.append(_("dropped macros: {part} is now a macro-free {kind} part").format(
+                        part=part, kind=cleaning.kind[1:]))
     return _serialise(root) if changed else None
 
 
@@ -257,7 +277,7 @@ def _strip_doctype(root, entry: str, notes: list[str]) -> bool:
         return False
     for entity in list(root.iter(etree.Entity)):
         _remove_keeping_tail(entity)
-    notes.append(f"removed a DOCTYPE declaration from {entry} (its entities are not expanded)")
+    notes.append(_("removed a DOCTYPE declaration from {entry} (its entities are not expanded)").format(entry=entry))
     return True
 
 
@@ -282,7 +302,8 @@ def _parse(package: zipfile.ZipFile, entry: str):
     try:
         return etree.fromstring(package.read(entry), PARSER)
     except etree.XMLSyntaxError as exc:
-        raise _PartError(f"{entry}: line {exc.lineno}: {exc.msg}") from None
+        raise _PartError(_("{entry}: line {line}: {message}").format(entry=entry, line=exc.lineno,
+                                                                     message=exc.msg)) from None
 
 
 def _serialise(root) -> bytes:
@@ -291,18 +312,21 @@ def _serialise(root) -> bytes:
 
 def _drop_messages(cleaning: Cleaning) -> list[str]:
     """Return one message per kind of thing dropped, naming the parts or links."""
-    messages = [f"dropped {reason} ({_listed(parts)})" for reason, parts in cleaning.dropped.items()
-                if reason not in QUIET_REASONS]
+    messages = [_("dropped {reason} ({parts})").format(reason=reason_words(reason), parts=_listed(parts))
+                for reason, parts in cleaning.dropped.items() if reason not in QUIET_REASONS]
     if cleaning.external:
         count = len(cleaning.external)
-        messages.append(f"dropped {count} external link{'s' if count > 1 else ''} ({_listed(cleaning.external)})")
+        messages.append(ngettext("dropped {count} external link ({links})", "dropped {count} external links ({links})",
+                                 count).format(count=count, links=_listed(cleaning.external)))
     return messages
 
 
 def _listed(items: list[str]) -> str:
     """Return the first few of `items` joined with "; ", and how many more there are."""
     shown = "; ".join(items[:SHOWN])
-    return shown + (f" and {len(items) - SHOWN} more" if len(items) > SHOWN else "")
+    if len(items) <= SHOWN:
+        return shown
+    return _("{items} and {count} more").format(items=shown, count=len(items) - SHOWN)
 
 
 def package_order(cleaning: Cleaning, parts: dict[str, bytes | None]) -> list[str]:

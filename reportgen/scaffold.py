@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from reportgen.errors import OutputError, UsageError
+from reportgen.i18n import _
 from reportgen.inputs.characters import refused_character
 from reportgen.resources import shipped_templates
 
@@ -31,11 +32,12 @@ class Office:
         """Return the words by name, the bulletin name filled in, each checked to be plain text."""
         words = {**asdict(self), "bulletin": self.bulletin or f"{self.program}工作简报"}
         for name, word in words.items():
-            why = refused_character(word) or ("is empty" if not word else None)
+            why = refused_character(word) or (_("is empty") if not word else None)
             if why is None and _YAML_SIGNS.search(word):
-                why = f"holds {_YAML_SIGNS.search(word).group()!r}; write it without spaces or signs such as : # , [ ]"
+                why = _("holds {sign!r}; write it without spaces or signs such as : # , [ ]").format(
+                    sign=_YAML_SIGNS.search(word).group())
             if why:
-                raise UsageError(f"--{name} {word!r}: {why}")
+                raise UsageError(_("--{option} {value!r}: {reason}").format(option=name, value=word, reason=why))
         return words
 
 
@@ -49,7 +51,8 @@ def scaffold(folder: Path, office: Office = Office()) -> list[Path]:
     data, templates = folder / "data", folder / "templates"
     existing = [str(t) for t in (data, templates) if t.exists()]
     if existing:
-        raise UsageError(f"{', '.join(existing)} already exists; choose an empty folder (nothing was changed)")
+        raise UsageError(_("{folders} already exists; choose an empty folder (nothing was changed)").format(
+            folders=", ".join(existing)))
     try:
         data.mkdir(parents=True)
         for source in sorted((SKELETON / "data").glob("*.yaml")):
@@ -57,5 +60,6 @@ def scaffold(folder: Path, office: Office = Office()) -> list[Path]:
             (data / source.name).write_text(text, encoding="utf-8")
         shutil.copytree(shipped_templates(), templates, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", ".*"))
     except OSError as exc:
-        raise OutputError(f"cannot create the project in {folder}: {exc.strerror or exc}") from None
+        raise OutputError(_("cannot create the project in {folder}: {reason}").format(
+            folder=folder, reason=exc.strerror or exc)) from None
     return [data, templates]

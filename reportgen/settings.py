@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportgen.errors import UsageError
+from reportgen.i18n import _
 from reportgen.output import check_folder
 from reportgen.references import References
 from reportgen.reproducible import source_date_epoch
@@ -53,7 +54,8 @@ def check(settings: Settings) -> Checked:
     """Return the checked settings; raise UsageError (or ReferenceFileError, OutputError) on the first bad one."""
     unknown = [f for f in settings.formats if f not in FORMATS]
     if unknown or not settings.formats:
-        raise UsageError(f"unknown format {', '.join(unknown) or '(none)'} (expected one of: {', '.join(FORMATS)})")
+        raise UsageError(_("unknown format {name} (expected one of: {known})").format(
+            name=", ".join(unknown) or _("(none)"), known=", ".join(FORMATS)))
     source_date_epoch()  # a bad SOURCE_DATE_EPOCH is an option error, found before any work
     check_executor(settings.executor, settings.scheduler)
     check_folder(settings.out)
@@ -72,13 +74,15 @@ def audience_names(requested: Sequence[str], locator: Locator) -> tuple[str, ...
     names = locator.names("audiences", ".yaml") if list(requested) == ["all"] else list(requested)
     bad = [name for name in names if not AUDIENCE_NAME.match(name)]
     if bad:
-        raise UsageError(f"audience name {bad[0]!r} is not a name (expected letters, digits, - and _)")
+        raise UsageError(_("audience name {name!r} is not a name (expected letters, digits, - and _)").format(
+            name=bad[0]))
     return tuple(names)
 
 
 def check_executor(executor: str, scheduler: str | None) -> None:
     """Raise UsageError for an unknown executor, or for dask without a scheduler address."""
     if executor not in EXECUTORS:
-        raise UsageError(f"unknown executor {executor!r} (expected one of: {', '.join(EXECUTORS)})")
+        raise UsageError(_("unknown executor {name!r} (expected one of: {known})").format(
+            name=executor, known=", ".join(EXECUTORS)))
     if executor == "dask" and not scheduler:
-        raise UsageError("--executor dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
+        raise UsageError(_("--executor dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)"))

@@ -37,13 +37,32 @@ ALLOWED_WORDS = {"reportgen", "docx", "pptx", "pdf", "yaml", "json", "word", "wp
                  "bundle", "verify", "send"}
 
 
+def _keys(schema: dict) -> set[str]:
+    """Return every key name a data file may hold, from its JSON Schema."""
+    found = set()
+    for key, value in schema.items():
+        if key == "properties":
+            found |= set(value)
+        if isinstance(value, dict):
+            found |= _keys(value)
+        elif isinstance(value, list):
+            found |= {k for item in value if isinstance(item, dict) for k in _keys(item)}
+    return found
+
+
+def data_keys() -> set[str]:
+    from reportgen.inputs.schema import data_file_schema
+
+    return {key.lower() for key in _keys(data_file_schema())}
+
+
 def english_words(text: str) -> list[str]:
     """Return the English words of `text` that are not names: options (--audience), placeholders (TEXT,
     PATH), file paths and the allowed names."""
     text = re.sub(r"(?<![\w])--?[\w-]+", " ", text)  # options
     text = re.sub(r"\S*[/\\]\S*|\S+\.(?:ya?ml|docx|pptx|pdf|json|j2|zip)\b", " ", text)  # paths and file names
     text = re.sub(r"\b[A-Z][A-Z_]+\b", " ", text)  # metavars and environment variables
-    return [w for w in re.findall(r"[A-Za-z]{2,}", text) if w.lower() not in ALLOWED_WORDS]
+    return [w for w in re.findall(r"[A-Za-z][A-Za-z_]+", text) if w.lower() not in ALLOWED_WORDS | data_keys()]
 
 
 @pytest.mark.parametrize("environ, expected", [
@@ -168,3 +187,50 @@ def test_progress_piped_to_a_log_keeps_every_path_on_one_line(data, tmp_path):
     assert f"已写入 {out / 'full/briefing.docx'}" in done.stderr.splitlines()[-2] or any(
         line.endswith(str(out / "full/briefing.docx")) for line in done.stderr.splitlines())
     assert "已写入 2 个文件，0 个未变" in done.stderr
+
+
+#: The mistakes of the first users, each as (file, text as shipped, text as typed); the last one builds without
+#: LibreOffice. Every one must be said in Chinese only, on the right file and line, and in English for en_*.
+MISTAKES = {
+    "full-width colon": ("00-briefing.yaml", "issuer: 省纪委监委办公厅", "issuer： 省纪委监委办公厅"),
+    "a figure not in its paragraph": ("10-governance.yaml", "    value: 5704\n", "    value: 5740\n"),
+    "Chinese quotes": ("10-governance.yaml", "    value: 5704\n", "    value: “5704”\n"),
+    "misspelt key": ("00-briefing.yaml", "issuer: 省纪委监委办公厅", "isuer: 省纪委监委办公厅"),
+}
+
+
+@pytest.mark.parametrize("name", MISTAKES)
+def test_each_mistake_is_said_in_chinese_only_and_in_english_for_en(data, name):
+    file, old, new = MISTAKES[name]
+    edit(data / file, old, new)
+    line = next(i for i, text in enumerate((data / file).read_text(encoding="utf-8").splitlines(), 1)
+                if new.strip() in text)
+    chinese = run(["validate", "--data", str(data)])
+    assert chinese.returncode == 1 and chinese.stdout == ""
+    assert f"{file}:{line}" in chinese.stderr or name == "a figure not in its paragraph", chinese.stderr
+    said = re.sub(r"“[^”]*”", " ", chinese.stderr)  # quoted: the user's own words
+    assert re.search(r"[\u4e00-\u9fff]", said) and not english_words(said), chinese.stderr
+    english = run(["validate", "--data", str(data)], "en_US.UTF-8")
+    assert english.returncode == 1 and "problem found in the data" in english.stderr
+    assert f"{file}:{line}" in english.stderr or name == "a figure not in its paragraph", english.stderr
+    assert "错误：" not in english.stderr and "数据中发现" not in english.stderr
+
+
+def test_a_valid_build_speaks_chinese_and_english_for_en(data, tmp_path):
+    chinese = run(["build", "--data", str(data), "--out", str(tmp_path / "zh"), "--format", "docx"])
+    assert chinese.returncode == 0 and "已写入 2 个文件，0 个未变" in chinese.stderr
+    assert not english_words(chinese.stderr), english_words(chinese.stderr)
+    english = run(["build", "--data", str(data), "--out", str(tmp_path / "en"), "--format", "docx"], "en_US.UTF-8")
+    assert english.returncode == 0 and "2 files written and 0 unchanged" in english.stderr
+    assert not re.search(r"[\u4e00-\u9fff]", english.stderr.replace(str(data), ""))
+
+
+def test_a_template_mistake_names_the_file_line_and_the_nearest_field(data, tmp_path):
+    folder = tmp_path / "templates" / "sections" / "default"
+    folder.mkdir(parents=True)
+    (folder / "overview.j2").write_text("# 概况\n\n{{ meta.titel }}\n", encoding="utf-8")
+    done = run(["build", "--data", str(data), "--templates", str(tmp_path / "templates"), "--out",
+                str(tmp_path / "out"), "--format", "docx"])
+    assert done.returncode == 3
+    assert f"{folder / 'overview.j2'}:3: 这里没有字段 titel（这里可用的字段：" in done.stderr, done.stderr
+    assert "你是不是要写 title？" in done.stderr and "reportgen." not in done.stderr

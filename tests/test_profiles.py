@@ -61,7 +61,8 @@ def test_extends_cycle_is_reported_with_file_and_line(tmp_path):
     locator = user_root(tmp_path, a="description: A\n\nextends: b\n", b="extends: a\n")
     with pytest.raises(TemplateError) as err:
         load_profile("a", locator)
-    assert str(err.value) == f"{tmp_path}/mine/audiences/b.yaml:1: extends: cycle a → b → a"
+    assert str(err.value) == (f"{tmp_path}/mine/audiences/b.yaml:1: extends: the profiles extend each other in a "
+                              "circle (a → b → a)")
 
 
 def test_missing_parent_is_reported_with_file_and_line(tmp_path):
@@ -77,7 +78,7 @@ def test_missing_parent_is_reported_with_file_and_line(tmp_path):
     ({"a": "extends: b\n", "b": "extends: full\n\ncopies: -1\n"}, r"b\.yaml:3: copies: Input should be greater"),
     ({"a": "extends: full\ntitle: '{dept}简报'\n"}, r"a\.yaml:2: title: unknown placeholder \{dept\}"),
     ({"a": "extends: full\nsections: overview\n"}, r"a\.yaml:2: sections: Input should be a valid list"),
-    ({"a": "- just\n- a list\n"}, r"a\.yaml:1: expected a mapping"),
+    ({"a": "- just\n- a list\n"}, r"a\.yaml:1: expected keys and values"),
 ])
 def test_profile_errors_name_the_file_and_line_that_set_the_value(tmp_path, files, message):
     with pytest.raises(TemplateError, match=message):

@@ -97,12 +97,14 @@ def test_sandbox_refuses_the_known_escapes(tmp_path, briefing, payload):
 def test_a_misspelt_field_fails_with_file_and_line(tmp_path, briefing):
     with pytest.raises(TemplateError) as err:
         compose_with(tmp_path, briefing, "# 标题\n{% for g in governance %}\n{{ g.headlin }}\n{% endfor %}\n")
-    assert str(err.value).endswith("overview.j2:3: 'reportgen.inputs.model.Governance object' has no attribute "
-                                   "'headlin'")
+    message = str(err.value)
+    assert "overview.j2:3: no field headlin here (the fields here: " in message
+    assert message.endswith("; did you mean headline?")
+    assert "reportgen." not in message and "object" not in message  # the writer's words, not a Python class path
 
 
 def test_an_undefined_variable_in_a_condition_fails_too(tmp_path, briefing):
-    with pytest.raises(TemplateError, match=r"overview\.j2:2: 'detial' is undefined"):
+    with pytest.raises(TemplateError, match=r"overview\.j2:2: detial is not defined; did you mean detail\?"):
         compose_with(tmp_path, briefing, "# 标题\n{% if detial == 'key' %}x{% endif %}\n")
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from reportgen.document import Chart, Document, WriterOptions
 from reportgen.errors import OutputError
+from reportgen.i18n import _
 from reportgen.output import inside
 
 
@@ -32,15 +33,17 @@ def jobs_for(composed: Sequence, formats: Sequence[str], out: Path) -> list[Job]
     owners: dict[Path, str] = {}
     return [Job(f"{profile.name}/{edition.folder}/{fmt}", edition.documents[fmt], edition.options[fmt], fmt,
                 _claim(owners, inside(out, profile.name, edition.folder, getattr(profile.outputs, fmt)),
-                       f"{profile.name} edition {edition.department or '(all data)'}"))
+                       _("{audience} edition {department}").format(
+                           audience=profile.name, department=edition.department or _("(all data)"))))
             for profile, editions in composed for edition in editions for fmt in formats]
 
 
 def _claim(owners: dict[Path, str], target: Path, owner: str) -> Path:
     """Return `target`, recorded in `owners` as `owner`'s; raise OutputError when another edition owns it."""
     if target in owners:
-        raise OutputError(f"{owners[target]} and {owner} would both write {target} (a department edition's folder "
-                          "is the id of its first project: give each department projects of its own ids)")
+        raise OutputError(_("{first} and {second} would both write {target} (a department edition's folder is the id "
+                            "of its first project: give each department projects of its own ids)").format(
+            first=owners[target], second=owner, target=target))
     owners[target] = owner
     return target
 
@@ -64,4 +67,4 @@ def write_job(job: Job, media):
 
 def cost(job: Job) -> int:
     """Return a rough measure of the work a job is: its blocks, a deck's counting double."""
-    return sum(1 for _ in job.document.walk()) * (2 if job.fmt == "pptx" else 1)
+    return sum(1 for _block in job.document.walk()) * (2 if job.fmt == "pptx" else 1)

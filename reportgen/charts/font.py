@@ -7,6 +7,7 @@ from pathlib import Path
 
 from reportgen.errors import ChartFontError
 from reportgen.fonts import open_sans_path
+from reportgen.i18n import _
 
 
 def font_path() -> Path:
@@ -14,8 +15,8 @@ def font_path() -> Path:
     path = open_sans_path()
     if path is not None:
         return path
-    raise ChartFontError("no Chinese font for charts: install the Python package pylopdf-fonts-zh-cn "
-                         "(Noto Sans SC) or the system fonts-noto-cjk")
+    raise ChartFontError(_("no Chinese font for charts: install the Python package pylopdf-fonts-zh-cn "
+                           "(Noto Sans SC) or the system fonts-noto-cjk"))
 
 
 @functools.cache
@@ -44,4 +45,5 @@ def check_glyphs(text: str, where: str) -> None:
     missing = sorted({ch for ch in text if not ch.isspace() and ord(ch) not in cmap})
     if missing:
         listed = "、".join(f"“{ch}”(U+{ord(ch):04X})" for ch in missing[:5])
-        raise ChartFontError(f"chart {where!r}: the chart font cannot draw {listed}")
+        raise ChartFontError(_("chart {title!r}: the chart font cannot draw {characters}").format(
+            title=where, characters=listed))

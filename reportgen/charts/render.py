@@ -10,6 +10,7 @@ import warnings
 
 from reportgen.charts.font import chart_family, check_glyphs
 from reportgen.errors import ChartFontError
+from reportgen.i18n import _
 from reportgen.charts.spec import ChartSpec
 from reportgen.charts.theme import Theme
 
@@ -56,7 +57,7 @@ def draw_chart(spec: ChartSpec, theme: Theme) -> bytes:
             PLOT[spec.kind](figure, spec, theme)
             canvas.draw()
         except UserWarning as exc:
-            raise ChartFontError(f"chart {spec.title!r}: {exc}") from None
+            raise ChartFontError(_("chart {title!r}: {message}").format(title=spec.title, message=exc)) from None
     pixels = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
     stream = io.BytesIO()
     pixels.convert("RGB").save(stream, "png", compress_level=PNG_LEVEL, dpi=(theme.dpi, theme.dpi))

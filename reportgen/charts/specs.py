@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from reportgen.charts.spec import ChartSpec, Series
+from reportgen.i18n import _
 from reportgen.inputs.model import Article, Figure, Governance, Project
 from reportgen.numbers import figure_text, plain_number
 from reportgen.units import FAMILIES, MAGNITUDES, SCALABLE, comparable, in_family, parse_unit
@@ -34,8 +35,8 @@ def axis_unit(figures: Sequence[Figure]) -> str:
     largest figure (3.5公里 and 800米 → 公里); rates and spans of time their own unit."""
     units = [parse_unit(f.unit) for f in figures]
     if not comparable([f.unit for f in figures]):
-        raise ValueError(f"figures in different units cannot share an axis: "
-                         f"{', '.join(sorted({u.text for u in units}))}")
+        raise ValueError(_("figures in different units cannot share an axis: {units}").format(
+            units=", ".join(sorted({u.text for u in units}))))
     if units[0].plain:
         return units[0].word
     largest = max(figures, key=lambda f: in_family(f.value, f.unit))
@@ -58,8 +59,9 @@ def bar_chart(title: str, categories: Sequence[str], figures: Sequence[Figure], 
     rows = list(zip(categories, figures))
     if sort == "descending":
         rows.sort(key=lambda row: -in_unit(row[1], unit))
-    series = Series(title, tuple(in_unit(f, unit) for _, f in rows), tuple(figure_text(f) for _, f in rows))
-    return ChartSpec(kind, title, tuple(c for c, _ in rows), (series,), unit=unit, source=source, sort=sort,
+    series = Series(title, tuple(in_unit(f, unit) for _category, f in rows),
+                    tuple(figure_text(f) for _category, f in rows))
+    return ChartSpec(kind, title, tuple(c for c, _figure in rows), (series,), unit=unit, source=source, sort=sort,
                      note=note, aspect=_bar_aspect(len(rows)))
 
 
@@ -88,7 +90,7 @@ def requested_charts(governance: Governance) -> list[ChartSpec]:
         labels = request.labels or [None] * len(request.figures)
         rows = [(label, f) for label, ident in zip(labels, request.figures) if (f := governance.figure(ident))]
         if len(rows) >= 2:
-            charts.append(bar_chart(request.title, [label or f.label for label, f in rows], [f for _, f in rows],
+            charts.append(bar_chart(request.title, [label or f.label for label, f in rows], [f for _label, f in rows],
                                     governance.source or "", kind=request.kind, sort=request.sort))
     return charts
 
@@ -98,7 +100,7 @@ def measure_charts(governance: Governance) -> list[ChartSpec]:
     leaving out figures a requested chart already shows, shares, targets, counts and changes."""
     requested = {i for r in governance.charts for i in r.figures}
     measures = _measures(governance, lambda f: f.id not in requested and not _derived(f) and f.plan is None)
-    return [bar_chart(f"各项目{label}", [n for n, _ in rows], [f for _, f in rows], governance.source or "")
+    return [bar_chart(f"各项目{label}", [n for n, _figure in rows], [f for _name, f in rows], governance.source or "")
             for label, rows in measures.items()]
 
 
@@ -114,7 +116,7 @@ def _measures(governance: Governance, keep) -> dict[str, list[tuple[str, Figure]
             if key not in seen:
                 seen.add(key)
                 measures.setdefault(key, []).append((names[project.id], f))
-    return {label: rows for (label, _), rows in measures.items() if len(rows) >= 2}
+    return {label: rows for (label, _family), rows in measures.items() if len(rows) >= 2}
 
 
 def plan_charts(governance: Governance) -> list[ChartSpec]:
@@ -122,12 +124,12 @@ def plan_charts(governance: Governance) -> list[ChartSpec]:
     beside the planned ones, project by project, in one unit."""
     charts = []
     for label, rows in _measures(governance, lambda f: f.plan is not None).items():
-        figures = [f for _, f in rows]
+        figures = [f for _name, f in rows]
         unit = axis_unit(figures)
         planned = [f.model_copy(update={"value": f.plan}) for f in figures]
         series = (Series("实际", tuple(in_unit(f, unit) for f in figures), tuple(figure_text(f) for f in figures)),
                   Series("计划", tuple(in_unit(f, unit) for f in planned), tuple(figure_text(f) for f in planned)))
-        charts.append(ChartSpec("bar", f"各项目{label}与计划", tuple(n for n, _ in rows), series, unit=unit,
+        charts.append(ChartSpec("bar", f"各项目{label}与计划", tuple(n for n, _figure in rows), series, unit=unit,
                                 source=governance.source or "", aspect=MAX_ASPECT))
     return charts
 
@@ -153,14 +155,14 @@ def change_chart(governance: Governance) -> ChartSpec | None:
     (basis, unit), rows = max(found.items(), key=lambda item: len(item[1]))
     if len(rows) < 2:
         return None
-    labels = {_change_of(f)[2] for _, _, f in rows}
-    shared = labels.pop() if len(labels) == 1 and all(owner for owner, _, _ in rows) else ""  # one measure
+    labels = {_change_of(f)[2] for _owner, _word, f in rows}
+    shared = labels.pop() if len(labels) == 1 and all(owner for owner, _word, _figure in rows) else ""  # one measure
     bars = sorted(((owner if shared else "：".join(filter(None, (owner, _change_of(f)[2]))), _signed(f, word),
                     # one measure: the title says what changed against what, each bar says by how much
                     (figure_text(f) if shared else f"{basis}{word}{figure_text(f)}")) for owner, word, f in rows),
                   key=lambda bar: -bar[1])
     categories, values, texts = zip(*bars)
-    projects_only = all(owner for owner, _, _ in rows)
+    projects_only = all(owner for owner, _word, _figure in rows)
     title = f"各项目{shared}" if shared else f"{'各项目有关' if projects_only else '主要'}指标{basis}变化"
     return ChartSpec("change", title, categories, (Series(title, values, texts),), unit=unit,
                      source=governance.source or "", sort="descending", aspect=_bar_aspect(len(bars)))

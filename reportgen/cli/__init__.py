@@ -37,6 +37,10 @@ class Cli(click.Group):
             if ctx.meta.get("debug"):
                 raise
             error = _as_error(exc)
+            if ctx.meta.get("json"):  # a script reads the failure from stdout, a person from stderr
+                from reportgen.cli.options import error_json, print_json
+
+                print_json(error_json(error))
             click.echo(_("error: {message}").format(message=error), err=True)
             sys.exit(error.exit_code)
         finally:

@@ -7,24 +7,31 @@ from pathlib import Path
 
 import click
 
-from reportgen.cli.options import AUDIENCES, DATA, OUT, QUIET, TEMPLATES, print_messages, progress, split_list
+from reportgen.cli.options import (AUDIENCES, DATA, JSON, OUT, TEMPLATES, VERBOSITY, display, print_json,
+                                   print_messages, problems_json, say, split_list)
 from reportgen.i18n import _
 
 
 @click.command()
 @DATA
-def validate(data: Path) -> None:
+@JSON
+@VERBOSITY
+def validate(data: Path, as_json: bool) -> None:
     """Check the data without writing anything; list every problem with file and line."""
     from reportgen.inputs.loader import load_data
 
     loaded = load_data(data)
-    print_messages(loaded.warnings)  # characters the output fonts lack: the build would print them as □
     briefing = loaded.briefing
-    projects = sum(len(g.projects) for g in briefing.governance)
-    figures = sum(len(g.totals) + len(g.figures) + sum(len(p.figures) for p in g.projects)
-                  for g in briefing.governance) + sum(len(a.figures) for a in briefing.articles)
-    click.echo(_("{folder}: valid ({projects} projects, {articles} articles, {figures} figures)").format(
-        folder=data, projects=projects, articles=len(briefing.articles), figures=figures))
+    counts = {"projects": sum(len(g.projects) for g in briefing.governance), "articles": len(briefing.articles),
+              "figures": sum(len(g.totals) + len(g.figures) + sum(len(p.figures) for p in g.projects)
+                             for g in briefing.governance) + sum(len(a.figures) for a in briefing.articles)}
+    if as_json:
+        print_json({"ok": True, "data": str(data), **counts, "problems": problems_json([]),
+                    "warnings": list(loaded.warnings)})
+        return
+    print_messages(loaded.warnings)  # characters the output fonts lack: the build would print them as □
+    say(_("{folder}: valid ({projects} projects, {articles} articles, {figures} figures)").format(
+        folder=data, **counts), err=False)
 
 
 @click.command()
@@ -41,7 +48,8 @@ def schema() -> None:
 @AUDIENCES
 @click.option("--format", "formats", default="docx,pptx", show_default=True, help="Comma-separated: docx, pptx, pdf.")
 @OUT
-@QUIET
+@JSON
+@VERBOSITY
 @click.option("--jobs", "-j", type=click.IntRange(0), default=0,
               help="Worker processes writing documents  [default: one per core]")
 @click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
@@ -49,7 +57,7 @@ def schema() -> None:
 @click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address for --executor dask (tcp://host:8786).")
 @click.option("--no-cache", "no_cache", is_flag=True, help="Rewrite every output even if its inputs did not change.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors: write nothing when the build gives one.")
-def build(data: Path, templates: Path | None, audiences: str, formats: str, out: Path, quiet: bool, jobs: int,
+def build(data: Path, templates: Path | None, audiences: str, formats: str, out: Path, as_json: bool, jobs: int,
           executor: str, scheduler: str | None, no_cache: bool, strict: bool) -> None:
     """Build the briefing and the deck for each audience."""
     from reportgen.api import build as run_build
@@ -58,23 +66,30 @@ def build(data: Path, templates: Path | None, audiences: str, formats: str, out:
     settings = Settings(data=data, templates=templates, audiences=split_list(audiences), formats=split_list(formats),
                         out=out, jobs=jobs, executor=executor, scheduler=scheduler, cache=not no_cache,
                         strict=strict)
-    result = run_build(settings, progress(quiet))
+    result = run_build(settings, display())
+    if as_json:
+        print_json({"ok": True, "out": str(out), "files": [
+            {"path": str(path), "audience": path.relative_to(out).parts[0],
+             "status": "unchanged" if index < result.unchanged else "written"}
+            for index, path in enumerate(result.files)], "warnings": list(result.messages)})
+        return
     print_messages(result.messages)
-    if not quiet:
-        click.echo(_("{written} files written and {unchanged} unchanged, in {folder}").format(
-            written=len(result.files) - result.unchanged, unchanged=result.unchanged, folder=out), err=True)
+    say(_("{written} files written and {unchanged} unchanged, in {folder}").format(
+        written=len(result.files) - result.unchanged, unchanged=result.unchanged, folder=out))
 
 
 @click.command()
 @click.option("--projects", type=click.IntRange(1, 100_000), required=True, help="Number of governance projects.")
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="Folder to write the data files into.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed; the same seed writes the same data.")
+@VERBOSITY
 def synth(projects: int, out: Path, seed: int) -> None:
     """Write a valid synthetic data set of realistic size, for benchmarks and stress tests."""
     from reportgen.synth import write_synth
 
     paths = write_synth(out, projects, seed)
-    click.echo(f"{len(paths)} files with {projects} projects written to {out}", err=True)
+    say(_("{count} files with {projects} projects written to {folder}").format(count=len(paths), projects=projects,
+                                                                             folder=out))
 
 
 @click.command(context_settings={"ignore_unknown_options": True, "help_option_names": []})
@@ -94,8 +109,10 @@ def audiences(templates: Path | None) -> None:
     from reportgen.resources import Locator
 
     locator = Locator.default(templates)
-    for name in list_profiles(locator):
-        click.echo(f"{name:<12} {load_profile(name, locator).description}")
+    names = list_profiles(locator)
+    width = max(map(len, names), default=0) + 2
+    for name in names:
+        click.echo(f"{name:<{width}}{load_profile(name, locator).description}")
 
 
 @click.command()
@@ -111,14 +128,19 @@ def which(templates: Path | None, section: str, audience: str) -> None:
 
     locator = Locator.default(templates)
     profile = load_profile(audience, locator)
-    click.echo(f"profile {audience}: " + " ← ".join(str(p) for p in profile.files))
+    click.echo(_("profile {audience}: {files}").format(audience=audience,
+                                                        files=" ← ".join(str(p) for p in profile.files)))
     searched = section_lookup(locator, audience, section)
     winner = next((path for path, exists in searched if exists), None)
+    marks = {"used": _("used"), "found": _("found"), "-": _("absent")}
+    width = max(map(len, marks.values())) + 1
     for path, exists in searched:
-        click.echo(f"  {'used' if path == winner else 'found' if exists else '-':<5} {path}")
+        mark = marks["used" if path == winner else "found" if exists else "-"]
+        click.echo(f"  {mark:<{width}}{path}")
     if winner is None:
-        raise TemplateError(f"no template for section {section!r} of audience {audience!r}")
-    click.echo(f"section {section}: {winner}")
+        raise TemplateError(_("no template for section {section} of audience {audience}").format(
+            section=repr(section), audience=repr(audience)))
+    click.echo(_("section {section}: {path}").format(section=section, path=winner))
 
 
 @click.command()
@@ -128,17 +150,19 @@ def which(templates: Path | None, section: str, audience: str) -> None:
 @click.option("--level", default="市", show_default=True, help="The region's level: 省, 市, 州, 县, 区 …")
 @click.option("--program", default="重点工作", show_default=True, help="What the work is called, e.g. 民生实事.")
 @click.option("--bulletin", default="", help="The bulletin's name in the masthead [default: PROGRAM工作简报].")
+@VERBOSITY
 def init(folder: Path, issuer: str, region: str, level: str, program: str, bulletin: str) -> None:
     """Create a briefing project in FOLDER: sample data in the office's words, audience profiles and the
     templates, ready to build."""
     from reportgen.scaffold import Office, scaffold
 
     for path in scaffold(folder, Office(issuer, region, level, program, bulletin)):
-        click.echo(f"created {path}")
-    click.echo(f"next: cd {folder} && reportgen build --audience all")
+        say(_("created {path}").format(path=path), err=False)
+    say(_("next: cd {folder} && reportgen build --audience all").format(folder=folder), err=False)
 
 
 @click.command(short_help="Check what a build needs on this machine.")
+@VERBOSITY
 def doctor() -> None:
     """Check what a build needs on this machine (Python, packages, LibreOffice, fonts) and say how to get what
     is missing; exit 0 when a build can run."""
@@ -146,7 +170,7 @@ def doctor() -> None:
 
     results = list(checks())
     for line in report(results):
-        click.echo(line)
+        say(line, err=False)
     if not can_build(results):
         raise SystemExit(6)
 

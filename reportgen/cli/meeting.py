@@ -6,23 +6,23 @@ from pathlib import Path
 
 import click
 
-from reportgen.cli.options import AUDIENCES, DATA, OUT, QUIET, TEMPLATES, progress, split_list
+from reportgen.cli.options import AUDIENCES, DATA, OUT, TEMPLATES, VERBOSITY, display, print_messages, say, split_list
+from reportgen.i18n import _
 
 @click.command()
 @DATA
 @TEMPLATES
 @AUDIENCES
 @OUT
-@QUIET
-def preview(data: Path, templates: Path | None, audiences: str, out: Path, quiet: bool) -> None:
+@VERBOSITY
+def preview(data: Path, templates: Path | None, audiences: str, out: Path) -> None:
     """Build, convert to PDF, and write PNGs of every page and slide plus a contact sheet per document."""
     from reportgen.distribute.preview import build_previews
     from reportgen.settings import Settings
 
     settings = Settings(data=data, templates=templates, audiences=split_list(audiences), out=out)
-    written = build_previews(settings, progress(quiet))
-    if not quiet:
-        click.echo(f"{len(written)} preview images written under {out}", err=True)
+    written = build_previews(settings, display())
+    say(_("{count} preview images written under {folder}").format(count=len(written), folder=out))
 
 
 @click.command()
@@ -30,15 +30,15 @@ def preview(data: Path, templates: Path | None, audiences: str, out: Path, quiet
 @DATA
 @TEMPLATES
 @OUT
-@QUIET
-def bundle(meeting: str, data: Path, templates: Path | None, out: Path, quiet: bool) -> None:
+@VERBOSITY
+def bundle(meeting: str, data: Path, templates: Path | None, out: Path) -> None:
     """Build a meeting's documents and write its packet: OUT/meetings/MEETING.zip (MEETING: id or .yaml path)."""
     from reportgen.distribute.meeting import load_meeting
     from reportgen.distribute.bundle import bundle as make_packet
     from reportgen.settings import Settings
 
     packet = make_packet(load_meeting(meeting, data), Settings(data=data, templates=templates, out=out),
-                         progress(quiet))
+                         display())
     click.echo(str(packet))
 
 
@@ -48,18 +48,19 @@ def bundle(meeting: str, data: Path, templates: Path | None, out: Path, quiet: b
               help="Also warn when the data in this folder changed since the packet was built.")
 @click.option("--meeting", "meeting_ref", metavar="MEETING",
               help="Also warn when this meeting file (id in DATA/meetings/ or .yaml path) changed since then.")
+@VERBOSITY
 def verify(packet: Path, data: Path | None, meeting_ref: str | None) -> None:
     """Check every file of a packet against its manifest.json; name each file that differs."""
-    from reportgen.cli.options import print_messages
     from reportgen.distribute.bundle import changed_since_built
     from reportgen.distribute.meeting import load_meeting
     from reportgen.distribute.packet import read_packet
 
-    manifest, _ = read_packet(packet)
+    manifest, _files = read_packet(packet)
     meeting_path = load_meeting(meeting_ref, data or Path("data")).path if meeting_ref else None
     print_messages(changed_since_built(manifest, data, meeting_path))
-    click.echo(f"{packet}: OK ({len(manifest['files'])} files match the manifest; meeting "
-               f"{manifest['meeting']['id']}, built {manifest.get('built')}, reportgen {manifest.get('reportgen')})")
+    say(_("{packet}: OK ({count} files match the manifest; meeting {meeting}, built {built}, reportgen "
+          "{version})").format(packet=packet, count=len(manifest["files"]), meeting=manifest["meeting"]["id"],
+                               built=manifest.get("built"), version=manifest.get("reportgen")), err=False)
 
 
 @click.command()
@@ -81,6 +82,7 @@ def verify(packet: Path, data: Path | None, meeting_ref: str | None) -> None:
               help="Login name [env REPORTGEN_SMTP_USER]; the password only from env REPORTGEN_SMTP_PASSWORD.")
 @click.option("--sender", envvar="REPORTGEN_SMTP_FROM",
               help="From: 'Name <address>' [env REPORTGEN_SMTP_FROM]; default: sender in the meeting file.")
+@VERBOSITY
 def send(meeting: str, data: Path, out: Path, confirm: bool, attach: str, resend: tuple[str, ...],
          smtp_host: str | None, smtp_port: int | None, smtps: bool, starttls: bool, smtp_user: str | None,
          sender: str | None) -> None:
@@ -94,7 +96,7 @@ def send(meeting: str, data: Path, out: Path, confirm: bool, attach: str, resend
     smtp = SmtpSettings(host=smtp_host, port=smtp_port or (465 if smtps else 587), starttls=starttls, smtps=smtps,
                         user=smtp_user)
     send_meeting(loaded, packet_path(out, loaded.id), smtp, parse_sender(sender) if sender else None,
-                 attach=attach, confirm=confirm, resend=resend, report=click.echo)
+                 attach=attach, confirm=confirm, resend=resend, report=lambda message: say(message, err=False))
 
 
 COMMANDS = (preview, bundle, verify, send)

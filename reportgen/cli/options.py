@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
 from pathlib import Path
 
 import click
 
+from reportgen.cli.display import NORMAL, QUIET, VERBOSE, Display
+from reportgen.errors import DataError, ReportgenError
 from reportgen.i18n import _
 
 DATA = click.option("--data", type=click.Path(path_type=Path), default=Path("data"), show_default=True,
@@ -15,7 +17,6 @@ TEMPLATES = click.option("--templates", type=click.Path(path_type=Path, exists=T
                          help="Folder of templates that override ./templates and the shipped ones.")
 OUT = click.option("--out", type=click.Path(path_type=Path), default=Path("build"), show_default=True,
                    help="Output folder; each audience writes into OUT/<audience>/.")
-QUIET = click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 AUDIENCES = click.option("--audience", "audiences", default="full", show_default=True,
                          help="Audience profile name, a comma-separated list, or 'all'.")
 
@@ -25,14 +26,62 @@ def split_list(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
-def progress(quiet: bool) -> Callable[[str], None]:
-    """Return a progress printer for the terminal (rich), one line per finished step; a silent one when `quiet`."""
-    if quiet:
-        return lambda message: None
-    from rich.console import Console
+def _verbosity(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.meta["verbosity"] = VERBOSE if param.name == "verbose" else QUIET
 
-    console = Console(stderr=True, highlight=False, soft_wrap=True)  # a path is never broken across lines
-    return lambda message: console.print(f"[green]✓[/green] {message}")
+
+def _json(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    if value:
+        ctx.meta["json"] = True  # an error, too, is then printed as JSON (cli.Cli)
+    return value
+
+
+def VERBOSITY(command):  # noqa: N802 (a decorator like the options above)
+    """Add -v/--verbose and -q/--quiet to `command`; `display()` and `verbosity()` read them."""
+    command = click.option("--verbose", "-v", is_flag=True, expose_value=False, callback=_verbosity,
+                           help="Show detail: what was unchanged, which programs ran.")(command)
+    return click.option("--quiet", "-q", is_flag=True, expose_value=False, callback=_verbosity,
+                        help="Print nothing but errors.")(command)
+
+
+JSON = click.option("--json", "as_json", is_flag=True, callback=_json,
+                    help="Print the result as JSON on standard output (for an editor, a script or a web page).")
+
+
+def verbosity() -> int:
+    """Return the verbosity the command line asked for: QUIET, NORMAL or VERBOSE."""
+    return click.get_current_context().meta.get("verbosity", NORMAL)
+
+
+def display() -> Display:
+    """Return the progress display for this command's verbosity (silent with --json: stdout is for the JSON)."""
+    ctx = click.get_current_context()
+    return Display(QUIET if ctx.meta.get("json") else verbosity())
+
+
+def say(message: str, err: bool = True) -> None:
+    """Print a summary line (on stderr, or the result on stdout) unless -q or --json asked for silence."""
+    if verbosity() >= NORMAL and not click.get_current_context().meta.get("json"):
+        click.echo(message, err=err)
+
+
+def print_json(value: object) -> None:
+    """Print `value` as JSON on stdout, Chinese as it is."""
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+
+
+def problems_json(problems) -> list[dict]:
+    """Return each Problem as a JSON object: file, line, field, message."""
+    return [{"file": str(p.file), "line": p.line, "field": p.field, "message": p.message} for p in problems]
+
+
+def error_json(error: ReportgenError) -> dict:
+    """Return a failure as the JSON a --json command prints: what kind, the exit code, the message, the problems."""
+    problems = error.problems if isinstance(error, DataError) else []
+    message = str(error).splitlines()[-1] if problems else str(error)
+    return {"ok": False, "error": type(error).__name__, "exit_code": error.exit_code, "message": message,
+            "problems": problems_json(problems)}
 
 
 def print_messages(messages) -> None:

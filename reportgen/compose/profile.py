@@ -16,10 +16,12 @@ from pydantic import ConfigDict, Field, PrivateAttr, ValidationError, field_vali
 from reportgen.charts.theme import THEMES
 from reportgen.errors import DataError, Problem, TemplateError, UsageError
 from reportgen.fonts import FONT_ROLES
+from reportgen.i18n import _
 from reportgen.inputs.characters import refused_character
 from reportgen.inputs.model import Strict as StrictModel
 from reportgen.inputs.problems import error_text
 from reportgen.inputs.yamlfile import YamlFile, dotted, read_yaml
+from reportgen.nearest import did_you_mean
 from reportgen.resources import Locator, regular_file
 
 Detail = Literal["headline", "key", "full"]
@@ -69,8 +71,8 @@ def check_placeholders(text: str) -> str:
     """Return `text` when every {placeholder} in it is known; raise ValueError naming the first unknown one."""
     unknown = [n for n in re.findall(r"\{(\w*)\}", text) if n not in TITLE_FIELDS]
     if unknown:
-        raise ValueError(f"unknown placeholder {{{unknown[0]}}} (expected one of: "
-                         + ", ".join(f"{{{n}}}" for n in TITLE_FIELDS) + ")")
+        raise ValueError(_("unknown placeholder {name} (expected one of: {known})").format(
+            name=f"{{{unknown[0]}}}", known=", ".join(f"{{{n}}}" for n in TITLE_FIELDS)))
     return text
 
 
@@ -175,20 +177,24 @@ def profile_chain(name: str, locator: Locator) -> list[YamlFile]:
     while True:
         found = locator.locate(f"audiences/{name}.yaml", start)
         if found is None and not chain:
-            known = ", ".join(list_profiles(locator)) or "none"
-            raise UsageError(f"unknown audience {name!r} (expected one of: {known})")
+            known = list_profiles(locator)
+            raise UsageError(_("unknown audience {name} (expected one of: {known})").format(
+                name=repr(name), known=", ".join(known) or "-") + did_you_mean(name, known))
         if found is None:
-            raise TemplateError(f"{_where(chain[-1], 'extends')}: extends: no audience profile {name!r} to extend")
+            raise TemplateError(_("{where}: extends: no audience profile {name} to extend").format(
+                where=_where(chain[-1], "extends"), name=repr(name)) + did_you_mean(name, list_profiles(locator)))
         index, path = found
         if path in [yf.path for yf in chain]:
             names = " → ".join([yf.path.stem for yf in chain] + [name])
-            raise TemplateError(f"{_where(chain[-1], 'extends')}: extends: cycle {names}")
+            raise TemplateError(_("{where}: extends: the profiles extend each other in a circle ({names})").format(
+                where=_where(chain[-1], "extends"), names=names))
         chain.append(_read(regular_file(locator.roots[index], path)))
         parent = chain[-1].data.get("extends")
         if parent is None:
             return chain
         if not isinstance(parent, str) or not parent:
-            raise TemplateError(f"{_where(chain[-1], 'extends')}: extends: expected a profile name (got {parent!r})")
+            raise TemplateError(_("{where}: extends: expected a profile name (got {value})").format(
+                where=_where(chain[-1], "extends"), value=repr(parent)))
         start, name = (index + 1 if parent == name else 0), parent
 
 
@@ -212,7 +218,8 @@ def _read(path: Path) -> YamlFile:
     if yf.duplicates:
         raise TemplateError(str(yf.duplicates[0]))
     if not isinstance(yf.data, dict):
-        raise TemplateError(f"{path}:1: expected a mapping of keys at the top of the file")
+        raise TemplateError(_("{path}:1: expected keys and values (key: value) at the top of the file").format(
+            path=path))
     return yf
 
 

@@ -31,6 +31,8 @@ from jinja2.utils import Cycler
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from pydantic import BaseModel
 
+from reportgen.i18n import _
+
 MAX_SIZE = 100_000  # longest string or list one operation may build
 MAX_OUTPUT = 10_000_000  # characters one template (or one macro, or one {% set %} block) may write
 MAX_WORK = 1_000_000  # loop iterations (and hundreds of characters built) one render may spend
@@ -60,8 +62,8 @@ class Budget:
     def spend(self, units: int = 1) -> None:
         self.left -= units
         if self.left < 0:
-            raise SecurityError(f"the template does too much work (over {MAX_WORK:,} loop steps); "
-                                "a loop runs too often or builds too much text")
+            raise SecurityError(_("the template does too much work (over {limit:,} loop steps); a loop runs too "
+                                  "often or builds too much text").format(limit=MAX_WORK))
 
 
 _budget: ContextVar[Budget | None] = ContextVar("template_budget", default=None)
@@ -87,7 +89,8 @@ def sized(value: Any, limit: int = MAX_SIZE) -> Any:
     """Return `value`, refusing a string or list longer than `limit`; each 100 items built spend one unit."""
     if isinstance(value, (str, list, tuple)):
         if len(value) > limit:
-            raise SecurityError(f"the template builds a value of {len(value):,} items (at most {limit:,})")
+            raise SecurityError(_("the template builds a value of {size:,} items (at most {limit:,})").format(
+                size=len(value), limit=limit))
         _spend(len(value) // 100)
     return value
 
@@ -121,6 +124,19 @@ def allowed(obj: Any, attr: str) -> bool:
     return any(isinstance(obj, kind) and attr in names for kind, names in SAFE_METHODS.items())
 
 
+def readable(obj: Any) -> list[str]:
+    """Return the names a template may read of `obj` (`allowed` ones), for a message about one that is not."""
+    if isinstance(obj, BaseModel):
+        kind = type(obj)
+        return [*kind.model_fields, *(n for n in dir(kind) if allowed(obj, n) and not hasattr(BaseModel, n)
+                                      and n not in kind.model_fields)]
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return [f.name for f in dataclasses.fields(obj)]
+    if isinstance(obj, Mapping):
+        return [str(key) for key in obj]
+    return []
+
+
 class _Generator(CodeGenerator):
     """Jinja's code generator, with every ``~`` concatenation checked for size."""
 
@@ -138,12 +154,16 @@ def _check_format(text: Any) -> None:
     if isinstance(text, str):
         for width, precision in _FORMAT_SPEC.findall(text):
             if "*" in (width, precision) or len(width) > 3 or len(precision) > 3:
-                raise SecurityError("a %-format width or precision in a template is at most 999")
+                raise SecurityError(_("a %-format width or precision in a template is at most 999"))
+
+
+def _too_long(name: str) -> str:
+    return _("{name}: the result would exceed {limit:,} characters").format(name=name, limit=MAX_SIZE)
 
 
 def _center(value: Any, width: int = 80) -> str:
     if int(width) > MAX_SIZE:
-        raise SecurityError(f"center: a width of at most {MAX_SIZE:,}")
+        raise SecurityError(_("{name}: a width of at most {limit:,}").format(name="center", limit=MAX_SIZE))
     return jinja_filters.do_center(value, width)
 
 
@@ -151,14 +171,14 @@ def _indent(value: Any, width: int | str = 4, first: bool = False, blank: bool =
     text = str(value)
     step = len(width) if isinstance(width, str) else int(width)
     if len(text) + step * (text.count("\n") + 1) > MAX_SIZE:
-        raise SecurityError(f"indent: the result would exceed {MAX_SIZE:,} characters")
+        raise SecurityError(_too_long("indent"))
     return jinja_filters.do_indent(text, width, first, blank)
 
 
 def _replace(eval_ctx: Any, value: Any, old: str, new: str, count: int | None = None) -> str:
     text = str(value)
     if old and len(text) + text.count(old) * max(len(str(new)) - len(old), 0) > MAX_SIZE:
-        raise SecurityError(f"replace: the result would exceed {MAX_SIZE:,} characters")
+        raise SecurityError(_too_long("replace"))
     return sized(jinja_filters.do_replace(eval_ctx, text, old, new, count))
 
 
@@ -176,7 +196,7 @@ def _count_limited(name: str, position: int) -> Any:
 
     def guarded(value: Any, *args: Any, **kwargs: Any) -> Any:
         if len(args) >= position and int(args[position - 1]) > MAX_SIZE:
-            raise SecurityError(f"{name}: a count of at most {MAX_SIZE:,}")
+            raise SecurityError(_("{name}: a count of at most {limit:,}").format(name=name, limit=MAX_SIZE))
         return original(value, *args, **kwargs)
     return guarded
 
@@ -238,15 +258,14 @@ class Sandbox(ImmutableSandboxedEnvironment):
         """Return `left op right`, refusing a result beyond MAX_SIZE items or MAX_BITS bits."""
         numbers = isinstance(left, int) and isinstance(right, int)
         if op == "**" and numbers and right > 0 and left.bit_length() * right > MAX_BITS:
-            raise SecurityError("the power is too large for a template")
+            raise SecurityError(_("the power is too large for a template"))
         if op == "**" and not numbers and isinstance(right, (int, float, Decimal)) and abs(right) > 64:
-            raise SecurityError("the exponent is too large for a template")
+            raise SecurityError(_("the exponent is too large for a template"))
         if op == "*" and numbers and left.bit_length() + right.bit_length() > MAX_BITS:
-            raise SecurityError("the product is too large for a template")
-        if op == "*" and _is_sequence(left, right) and _size(left) * _size(right) > MAX_SIZE:
-            raise SecurityError(f"the result would exceed {MAX_SIZE:,} items")
-        if op == "+" and _is_sequence(left, right) and _size(left) + _size(right) > MAX_SIZE:
-            raise SecurityError(f"the result would exceed {MAX_SIZE:,} items")
+            raise SecurityError(_("the product is too large for a template"))
+        if (op == "*" and _is_sequence(left, right) and _size(left) * _size(right) > MAX_SIZE
+                or op == "+" and _is_sequence(left, right) and _size(left) + _size(right) > MAX_SIZE):
+            raise SecurityError(_("the result would exceed {limit:,} items").format(limit=MAX_SIZE))
         if op == "%":
             _check_format(left)
         result = {"*": operator.mul, "**": operator.pow, "+": operator.add, "%": operator.mod}[op](left, right)
@@ -271,7 +290,7 @@ def render_limited(template: Any, context: dict) -> str:
         for part in template.generate(context):
             written += len(part)
             if written > MAX_OUTPUT:
-                raise SecurityError(f"the template writes more than {MAX_OUTPUT:,} characters")
+                raise SecurityError(_("the template writes more than {limit:,} characters").format(limit=MAX_OUTPUT))
             _spend(len(part) // 100)
             parts.append(part)
     return "".join(parts)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from reportgen.i18n import _
 from reportgen.output import write_atomic
+from reportgen.progress import Progress, progress_of
 
 DPI = 96
 SHEET_THUMB = 320  # longest side of a thumbnail on the contact sheet, in pixels
@@ -16,17 +17,21 @@ GAP, LABEL = 16, 24
 BACKGROUND, FRAME, INK = (236, 236, 236), (160, 160, 160), (40, 40, 40)
 
 
-def build_previews(settings, report: Callable[[str], None] = lambda message: None) -> list[Path]:
+def build_previews(settings, report: Progress | Callable[[str], None] | None = None) -> list[Path]:
     """Build docx, pptx and their PDFs per audience, then preview each PDF into OUT/<audience>/preview/."""
     from reportgen.api import build
 
+    report = progress_of(report)
     outputs = build(replace(settings, formats=("docx", "pptx", "pdf")), report).files
     written: list[Path] = []
-    for pdf in (p for p in outputs if p.suffix == ".pdf"):
-        pages = render_previews(pdf, pdf.parent / "preview")
-        report(_("previewed {name}: {count} pages, sheet {sheet}").format(name=pdf.name, count=len(pages) - 1,
-                                                                            sheet=pages[-1]))
-        written += pages
+    pdfs = [p for p in outputs if p.suffix == ".pdf"]
+    with report.task(_("drawing previews of {count} PDF files").format(count=len(pdfs)), len(pdfs)) as advance:
+        for pdf in pdfs:
+            pages = render_previews(pdf, pdf.parent / "preview")
+            advance()
+            report(_("previewed {name}: {count} pages, sheet {sheet}").format(
+                name=pdf.name, count=len(pages) - 1, sheet=pages[-1]))
+            written += pages
     return written
 
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from reportgen.build.jobs import Job, charts_of, write_job
 from reportgen.charts.media import MediaBag, chart_key
 from reportgen.errors import UsageError
+from reportgen.i18n import _
 
 
 def run_on_dask(jobs: Sequence[Job], media: MediaBag, scheduler: str | None) -> list:
@@ -20,11 +21,13 @@ def run_on_dask(jobs: Sequence[Job], media: MediaBag, scheduler: str | None) -> 
     try:
         from distributed import Client
     except ImportError:
-        raise UsageError("the dask executor needs the distributed package: pip install 'reportgen[dask]'") from None
+        raise UsageError(_("the dask executor needs the distributed package: pip install 'reportgen[dask]'")) \
+            from None
     try:
         client = Client(scheduler, timeout="10s", set_as_default=False)
     except OSError as exc:
-        raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+        raise UsageError(_("cannot reach the Dask scheduler at {scheduler}: {reason}").format(
+            scheduler=scheduler, reason=exc)) from None
     pictures = media.pictures({chart_key(*chart) for job in jobs for chart in charts_of(job)})
     with client:
         drawn = client.scatter(pictures, broadcast=True, hash=False) if pictures else {}

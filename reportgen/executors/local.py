@@ -14,7 +14,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 
@@ -69,9 +69,9 @@ class Workers:
             else:  # drop the queued work and stop the worker now, even while it loads its modules
                 _terminate(worker.pool)
 
-    def run(self, jobs: Sequence, charts: dict, media) -> list:
-        """Draw `charts` ({chart key: (spec, theme)}) into `media` (a MediaBag), then write the `jobs`; return
-        what each wrote (writers.Rendered), in job order."""
+    def run(self, jobs: Sequence, charts: dict, media, done: Callable[[], None] = lambda: None) -> list:
+        """Draw `charts` ({chart key: (spec, theme)}) into `media` (a MediaBag), then write the `jobs`, calling
+        `done` as each is written; return what each wrote (writers.Rendered), in job order."""
         from reportgen.build.jobs import charts_of, cost, write_job
         from reportgen.charts.media import chart_key
         from reportgen.charts.render import draw_chart
@@ -79,7 +79,7 @@ class Workers:
         if not self.workers:
             for key, (spec, theme) in charts.items():
                 media.add(key, draw_chart(spec, theme))
-            return [write_job(job, media) for job in jobs]
+            return [_then(write_job(job, media), done) for job in jobs]
         queue = TaskQueue(list(charts), [job.fmt for job in jobs], [cost(job) for job in jobs],
                           {i: {chart_key(*chart) for chart in charts_of(job)} for i, job in enumerate(jobs)},
                           drawers=any(worker.draws for worker in self.workers))
@@ -96,8 +96,8 @@ class Workers:
                 idle.remove(worker)
             if not running:
                 raise RuntimeError("no task can start")  # unreachable: a waiting job always waits for a chart
-            done, _ = wait(running, return_when=FIRST_COMPLETED)
-            for future in done:
+            finished, _pending = wait(running, return_when=FIRST_COMPLETED)
+            for future in finished:
                 worker, task = running.pop(future)
                 idle.append(worker)
                 if isinstance(task, str):
@@ -105,7 +105,14 @@ class Workers:
                     queue.drawn(task)
                 else:
                     results[task] = future.result()
+                    done()
         return [results[i] for i in range(len(jobs))]
+
+
+def _then(result, done: Callable[[], None]):
+    """Return `result` after calling `done`."""
+    done()
+    return result
 
 
 def _start(parent: int) -> None:

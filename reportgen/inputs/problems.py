@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar, get_args
@@ -14,6 +13,7 @@ from reportgen.i18n import _
 from reportgen.inputs.model import SLUG_PATTERN
 from reportgen.inputs.slips import value_hint
 from reportgen.inputs.yamlfile import Loc, YamlFile, field_words
+from reportgen.nearest import did_you_mean, nearest
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -71,13 +71,24 @@ def pruned(data: Any, model: type[M], exc: ValidationError) -> Pruned | None:
 
 
 def file_problems(yf: YamlFile, model: type[BaseModel], exc: ValidationError) -> list[Problem]:
-    """Return every error of `exc` as a Problem with the file, line and field path in `yf`."""
-    return located(yf, [(tuple(err["loc"]), error_text(err, model)) for err in exc.errors(include_url=False)])
+    """Return every error of `exc` as a Problem with the file, line and field path in `yf`; a required key that
+    is missing only because it is misspelt beside it is said once, at the misspelt key."""
+    errors = exc.errors(include_url=False)
+    misspelt = {(*err["loc"][:-1], nearest(err["loc"][-1], _allowed(model, err))) for err in errors
+                if err["type"] == "extra_forbidden"}
+    return located(yf, [(tuple(err["loc"]), error_text(err, model)) for err in errors
+                        if not (err["type"] == "missing" and tuple(err["loc"]) in misspelt)])
 
 
 def located(yf: YamlFile, findings: Iterable[tuple[Loc, str]]) -> list[Problem]:
     """Return each (location, message) found in `yf` as a Problem with its file, line and field path."""
     return [Problem(yf.path, yf.line_of(loc), field_words(loc), message) for loc, message in findings]
+
+
+def _allowed(model: type[BaseModel], err: Any, hidden: Collection[str] = ()) -> list[str]:
+    """Return the keys allowed where the key of `err` stands, as the file writes them (aliases), less `hidden`."""
+    parent = model_at(model, tuple(err["loc"])[:-1])
+    return [f.alias or n for n, f in parent.model_fields.items() if n not in hidden] if parent else ["?"]
 
 
 def error_text(err: Any, model: type[BaseModel], hidden: Collection[str] = ()) -> str:
@@ -91,15 +102,13 @@ def error_text(err: Any, model: type[BaseModel], hidden: Collection[str] = ()) -
     if kind == "missing":
         return _("required field is missing")
     if kind in ("extra_forbidden", "invalid_key"):
-        parent = model_at(model, tuple(err["loc"])[:-1])
-        allowed = [f.alias or n for n, f in parent.model_fields.items() if n not in hidden] if parent else ["?"]
+        allowed = _allowed(model, err, hidden)
         if kind == "invalid_key":
             return _("key {key} is not a name: YAML reads an unquoted number, yes/no, true/false, on/off or null "
                      "as a value (expected one of: {allowed})").format(key=short_repr(value),
                                                                        allowed=", ".join(allowed))
         message = _("unknown key (expected one of: {allowed})").format(allowed=", ".join(allowed))
-        near = difflib.get_close_matches(str(err["loc"][-1]), allowed, n=1, cutoff=0.6)
-        return message + (_("; did you mean {name}?").format(name=near[0]) if near else "")
+        return message + did_you_mean(err["loc"][-1], allowed)
     hint = value_hint(value)
     if hint:
         return hint

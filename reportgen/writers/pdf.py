@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
-import signal
 import subprocess
+import sys
 import tempfile
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import psutil
+
 from reportgen.errors import ToolError, UsageError
-from reportgen.i18n import _
 from reportgen.fonts import libreoffice_env
+from reportgen.i18n import _
 from reportgen.output import write_atomic
+from reportgen.progress import Progress, progress_of
 
 #: Debian/Ubuntu package that lets headless LibreOffice open each source format.
 PACKAGES = {".docx": "libreoffice-writer-nogui", ".pptx": "libreoffice-impress-nogui"}
@@ -67,32 +70,37 @@ def pdf_target(source: Path) -> Path:
     return source.with_suffix(".pdf")
 
 
-def add_pdfs(sources: Sequence[Path], report: Callable[[str], None] = lambda message: None) -> list[Path]:
+def add_pdfs(sources: Sequence[Path], report: Progress | Callable[[str], None] | None = None) -> list[Path]:
     """Convert every .docx/.pptx in `sources` to a PDF beside it in one LibreOffice run; return the PDFs in order."""
+    report = progress_of(report)
     sources = [s for s in sources if s.suffix in PACKAGES]
     try:
-        find_soffice(sources)
+        report.detail(_("LibreOffice: {program}").format(program=find_soffice(sources)))
     except ToolError as exc:  # the documents themselves are in place: say so
         raise ToolError(_("the .docx and .pptx files are written, but no PDF: {reason}").format(reason=exc)) from None
     targets = [pdf_target(s) for s in sources]
     clashes = sorted({str(t) for t in targets if targets.count(t) > 1})
     if clashes:
-        raise UsageError(f"two documents would share the PDF {clashes[0]}: give the .docx and .pptx different names")
-    convert_to_pdf(sources, targets)
+        raise UsageError(_("two documents would share the PDF {path}: give the .docx and .pptx different "
+                           "names").format(path=clashes[0]))
+    with report.task(_("converting {count} documents to PDF with LibreOffice").format(count=len(sources)),
+                     len(sources)) as advance:
+        convert_to_pdf(sources, targets, advance)
     for target in targets:
         report(_("wrote {path}").format(path=target))
     return targets
 
 
-def convert_to_pdf(sources: Sequence[Path], targets: Sequence[Path]) -> None:
-    """Write the PDF of each source to its target, all converted by a single soffice process."""
+def convert_to_pdf(sources: Sequence[Path], targets: Sequence[Path], advance: Callable[[], None] = lambda: None) -> None:
+    """Write the PDF of each source to its target, all converted by a single soffice process; `advance` is
+    called as LibreOffice takes up each file."""
     if not sources:
         return
     program = find_soffice(sources)
     with tempfile.TemporaryDirectory(prefix="reportgen-pdf-") as tmp:
         work = Path(tmp)
         staged = _stage(sources, work / "in")
-        _run_soffice(program, staged, work)
+        _run_soffice(program, staged, work, advance)
         for stage, source, target in zip(staged, sources, targets, strict=True):
             produced = work / "out" / f"{stage.stem}.pdf"
             _check_pdf(produced, source)
@@ -119,24 +127,50 @@ def soffice_command(program: str, inputs: Sequence[Path], work: Path) -> list[st
             *(str(p) for p in inputs)]
 
 
-def _run_soffice(program: str, inputs: Sequence[Path], work: Path) -> None:
-    """Run LibreOffice once over all inputs, with the font aliases; kill its whole process group on timeout."""
+def _run_soffice(program: str, inputs: Sequence[Path], work: Path, advance: Callable[[], None]) -> None:
+    """Run LibreOffice once over all inputs, with the font aliases, calling `advance` at each "convert" line it
+    prints; end it and every process it started when it runs past TIMEOUT."""
     env = libreoffice_env(work / "fontconfig")
     env["HOME"] = str(work)  # LibreOffice writes caches under HOME even with a private profile
     proc = subprocess.Popen(soffice_command(program, inputs, work), env=env, stdin=subprocess.DEVNULL,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace",
+                            start_new_session=True)  # Ctrl-C is for reportgen, which then ends LibreOffice
+    late = threading.Event()
+    timer = threading.Timer(TIMEOUT, lambda: (late.set(), _end_tree(proc.pid)))
+    timer.start()
+    said = []
     try:
-        _, stderr = proc.communicate(timeout=TIMEOUT)
-    except subprocess.TimeoutExpired:
-        if hasattr(os, "killpg"):
-            os.killpg(proc.pid, signal.SIGKILL)  # soffice starts soffice.bin: end the whole group
-        else:
-            proc.kill()
-        proc.communicate()
-        raise ToolError(f"LibreOffice did not finish converting to PDF within {TIMEOUT} s") from None
+        for line in proc.stdout:
+            if line.startswith("convert "):
+                advance()
+            elif line.strip():
+                said.append(line.strip())
+        proc.wait()
+    except BaseException:  # Ctrl-C, SIGTERM: leave no LibreOffice running
+        _end_tree(proc.pid)
+        raise
+    finally:
+        timer.cancel()
+        proc.stdout.close()
+    if late.is_set():
+        raise ToolError(_("LibreOffice did not finish converting to PDF within {seconds} s").format(seconds=TIMEOUT))
     if proc.returncode != 0:
-        last = (stderr.strip().splitlines() or ["no message"])[-1]
-        raise ToolError(f"LibreOffice failed converting to PDF (exit {proc.returncode}): {last}")
+        raise ToolError(_("LibreOffice failed converting to PDF (exit {code}): {message}").format(
+            code=proc.returncode, message=(said or [_("no message")])[-1]))
+
+
+def _end_tree(pid: int) -> None:
+    """End process `pid` and every process it started (soffice starts soffice.bin), on any system."""
+    try:
+        parent = psutil.Process(pid)
+        processes = [*parent.children(recursive=True), parent]
+    except psutil.Error:
+        return
+    for process in processes:
+        try:
+            process.kill()
+        except psutil.Error:
+            pass
 
 
 def _check_pdf(produced: Path, source: Path) -> None:
@@ -147,4 +181,5 @@ def _check_pdf(produced: Path, source: Path) -> None:
     except OSError:
         ok = False
     if not ok:
-        raise ToolError(f"LibreOffice wrote no PDF for {source} (is {PACKAGES[source.suffix]} installed?)")
+        raise ToolError(_("LibreOffice wrote no PDF for {path} (is {package} installed?)").format(
+            path=source, package=PACKAGES[source.suffix]))

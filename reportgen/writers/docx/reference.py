@@ -13,6 +13,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from reportgen.document import WriterOptions
 from reportgen.errors import ReferenceFileError
 from reportgen.fonts import docx_fonts
+from reportgen.i18n import _
 from reportgen.references import reference_messages
 from reportgen.writers.docx.oxml import (XML_ERRORS, append_style_copy, clear_body, default_rpr, matching_style,
                                          rename_style, resolved_east_asian, set_fonts)
@@ -50,7 +51,8 @@ def _open(reference) -> WordDocument:
     try:
         return docx.Document(io.BytesIO(reference.content))
     except (PackageNotFoundError, BadZipFile, KeyError, ValueError, *XML_ERRORS) as exc:
-        raise ReferenceFileError(f"{reference.name}: not a Word document ({type(exc).__name__}: {exc})") from None
+        raise ReferenceFileError(_("{name}: not a Word document ({error}: {detail})").format(
+            name=reference.name, error=type(exc).__name__, detail=exc)) from None
 
 
 def apply_fonts(document, spec: Layout, fonts: Mapping[str, str], roles: set[str]) -> None:
@@ -77,7 +79,8 @@ def _fill_missing_styles(document, options: WriterOptions, spec: Layout) -> list
         if found is not None:
             rename_style(found, shipped)
         else:
-            messages.append(f"{options.reference.name}: no style {name!r}; using the shipped one")
+            messages.append(_("{reference}: no style {name!r}; using the shipped one").format(
+                reference=options.reference.name, name=name))
             append_style_copy(shipped, document.styles.element)
     return messages
 
@@ -90,7 +93,8 @@ def _ensure_east_asian(document, spec: Layout, fonts: Mapping[str, str]) -> list
         style = document.styles[name]
         if resolved_east_asian(style.element, document.styles.element) is None:
             role = style_spec.role
-            messages.append(f"style {name!r} of the reference has no East Asian font; using {fonts[role]}")
+            messages.append(_("style {name!r} of the reference has no East Asian font; using {font}").format(
+                name=name, font=fonts[role]))
             latin = style.font.name
             set_fonts(style.element.get_or_add_rPr(), fonts[role], latin or fonts[style_spec.latin_role])
     return messages

@@ -12,6 +12,7 @@ from pptx.parts.slide import SlideLayoutPart
 
 from reportgen.document import Reference
 from reportgen.errors import ReferenceFileError, TemplateError
+from reportgen.i18n import _
 from reportgen.references import reference_messages
 from reportgen.writers.pptx.geometry import EMU_PER_PT, Geometry, Rect
 from reportgen.writers.pptx.oxml import add_layout_id, layout_copy, layout_type
@@ -31,12 +32,14 @@ def open_reference(reference: Reference, shipped: Reference) -> tuple[object, li
     prs = _presentation(reference)
     missing = [name for name in LAYOUTS if find_layout(prs, name) is None]
     if missing and reference.content == shipped.content:
-        raise TemplateError(f"{reference.name}: the shipped reference deck lacks layouts {', '.join(missing)}")
+        raise TemplateError(_("{name}: the shipped reference deck lacks layouts {layouts}").format(
+            name=reference.name, layouts=", ".join(missing)))
     fallback = _presentation(shipped) if missing else None
     for name in missing:
         add_layout(prs, find_layout(fallback, name), name)
     return prs, [*reference_messages(reference),
-                 *(f"{reference.name}: layout {name!r} missing; using the shipped one" for name in missing)]
+                 *(_("{reference}: layout {name!r} missing; using the shipped one").format(
+                     reference=reference.name, name=name) for name in missing)]
 
 
 def _presentation(reference: Reference):
@@ -45,8 +48,8 @@ def _presentation(reference: Reference):
     try:
         return Presentation(io.BytesIO(reference.content))
     except Exception as exc:  # python-pptx raises zipfile, KeyError or lxml errors for a broken file
-        raise ReferenceFileError(f"{reference.name}: not a usable PowerPoint file ({type(exc).__name__}: {exc})") \
-            from None
+        raise ReferenceFileError(_("{name}: not a usable PowerPoint file ({error}: {detail})").format(
+            name=reference.name, error=type(exc).__name__, detail=exc)) from None
 
 
 def find_layout(prs, name: str):
