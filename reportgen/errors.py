@@ -14,14 +14,15 @@ class Problem:
     """One thing wrong with an input file, located as precisely as the input allows."""
 
     file: Path
-    line: int | None
+    line: int | str | None  # a line of a text file, or a workbook's sheet and cell (「数字」表 D7)
     field: str
     message: str
 
     def __str__(self) -> str:
         from reportgen.i18n import _
 
-        where = f"{self.file}:{self.line}" if self.line else str(self.file)
+        where = f"{self.file} {self.line}" if isinstance(self.line, str) else f"{self.file}:{self.line}" if \
+            self.line else str(self.file)
         if self.field:
             return _("{where}: {field}: {message}").format(where=where, field=self.field, message=self.message)
         return f"{where}: {self.message}"

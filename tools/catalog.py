@@ -22,16 +22,14 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "reportgen"
 PO = PACKAGE / "locale" / "zh_CN" / "LC_MESSAGES" / "reportgen.po"
-KEYWORDS = {"_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
-FIXED_DATE = dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc)
-CLICK_KEYWORDS = {"_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+KEYWORDS = {"_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}  # reportgen's and click's own
 FIXED_DATE = dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc)
 
 
 def extracted() -> list[str | tuple[str, str]]:
     """Return every message of reportgen and of click, in a stable order, each once."""
     found: dict[str | tuple[str, str], None] = {}
-    for folder, keywords in ((PACKAGE, KEYWORDS), (Path(click.__file__).parent, CLICK_KEYWORDS)):
+    for folder, keywords in ((PACKAGE, KEYWORDS), (Path(click.__file__).parent, KEYWORDS)):
         for _, _, message, _, context in extract_from_dir(str(folder), keywords=keywords, comment_tags=()):
             found[(context, message)] = None
     return sorted(found, key=lambda m: (m[0] or "", m[1] if isinstance(m[1], str) else m[1][0]))

@@ -167,12 +167,13 @@ def doctor() -> None:
     """Check what a build needs on this machine (Python, packages, LibreOffice, fonts) and say how to get what
     is missing; exit 0 when a build can run."""
     from reportgen.doctor import can_build, checks, report
+    from reportgen.errors import ToolError
 
     results = list(checks())
     for line in report(results):
         say(line, err=False)
     if not can_build(results):
-        raise SystemExit(6)
+        raise SystemExit(ToolError.exit_code)  # a program or font a build needs is missing
 
 
 COMMANDS = (validate, schema, build, synth, bench, audiences, which, init, doctor)

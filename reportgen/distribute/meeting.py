@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
@@ -11,7 +10,7 @@ from pydantic import Field
 
 from reportgen.errors import DataError, Problem, UsageError
 from reportgen.i18n import _
-from reportgen.inputs.model import Strict
+from reportgen.inputs.model import Date, Strict
 from reportgen.inputs.problems import located, validate_file
 from reportgen.inputs.yamlfile import Loc, YamlFile, dotted, read_yaml
 from reportgen.settings import AUDIENCE_NAME
@@ -40,7 +39,7 @@ class Meeting(Strict):
     """One meeting and the materials sent to its participants."""
 
     name: str = Field(min_length=1, description="Meeting name, e.g. 重点民生实事推进会")
-    date: dt.date
+    date: Date
     place: str = Field(min_length=1)
     audience: str = Field("full", pattern=AUDIENCE_NAME.pattern,
                           description="Audience profile whose documents are sent")

@@ -169,13 +169,13 @@ def check_ids_across(files: Sequence[tuple[YamlFile, BaseModel]]) -> list[Proble
         for what, ident, loc in _ids(item):
             seen = first.setdefault((what, ident), (yf, loc))
             if seen[0] is not yf:
-                message = (_("data file id {ident!r} is also used in {file}:{line} ({field}); data file ids must be "
+                message = (_("data file id {ident!r} is also used in {place} ({field}); data file ids must be "
                              "unique across the data files (rename one, e.g. {example})") if what == "file" else
-                           _("project id {ident!r} is also used in {file}:{line} ({field}); project ids must be "
+                           _("project id {ident!r} is also used in {place} ({field}); project ids must be "
                              "unique across the data files (rename one, e.g. {example})"))
-                problems.append(Problem(yf.path, yf.line_of(loc), field_words(loc), message.format(
-                    ident=ident, file=seen[0].path.name, line=seen[0].line_of(seen[1]),
-                    field=field_words(seen[1]), example=f"{ident}_{_suffix(item)}")))
+                problems.append(yf.problem(loc, message.format(ident=ident, place=seen[0].place(seen[1]),
+                                                               field=field_words(seen[1]),
+                                                               example=f"{ident}_{_suffix(item)}")))
     return problems
 
 

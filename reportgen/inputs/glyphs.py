@@ -19,9 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reportgen.errors import Problem
 from reportgen.fonts import OPEN_SANS, OPEN_SERIF, open_sans_path
-from reportgen.inputs.yamlfile import Loc, YamlFile, field_words
+from reportgen.inputs.yamlfile import Loc, YamlFile
 from reportgen.i18n import ngettext
 
 
@@ -45,7 +44,7 @@ def missing_glyphs(yf: YamlFile, fonts: tuple[FontMap, ...] | None = None) -> li
     fonts = output_fonts() if fonts is None else fonts
     if not fonts:
         return []
-    return [str(Problem(yf.path, yf.line_of(loc), field_words(loc), lacking_text(char, lacking)))
+    return [str(yf.problem(loc, lacking_text(char, lacking)))
             for loc, text in _texts(yf.data, ())
             for char, lacking in _lacking(text, fonts)]
 

@@ -13,7 +13,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from reportgen.i18n import _
 from reportgen.inputs.characters import REFUSED, refused_character
 from reportgen.numbers import written_digits
-from reportgen.units import UNIT_PATTERN, split_unit, unit_problem
+from reportgen.units import UNIT_PATTERN, unit_problem
 
 #: The characters text may not hold (see reportgen.inputs.characters), under the name the property tests use.
 _ILLEGAL_XML = REFUSED

@@ -12,7 +12,7 @@ from reportgen.errors import DataError, Problem
 from reportgen.i18n import _
 from reportgen.inputs.model import SLUG_PATTERN
 from reportgen.inputs.slips import value_hint
-from reportgen.inputs.yamlfile import Loc, YamlFile, field_words
+from reportgen.inputs.yamlfile import Loc, YamlFile
 from reportgen.nearest import did_you_mean, nearest
 
 M = TypeVar("M", bound=BaseModel)
@@ -82,7 +82,7 @@ def file_problems(yf: YamlFile, model: type[BaseModel], exc: ValidationError) ->
 
 def located(yf: YamlFile, findings: Iterable[tuple[Loc, str]]) -> list[Problem]:
     """Return each (location, message) found in `yf` as a Problem with its file, line and field path."""
-    return [Problem(yf.path, yf.line_of(loc), field_words(loc), message) for loc, message in findings]
+    return [yf.problem(loc, message) for loc, message in findings]
 
 
 def _allowed(model: type[BaseModel], err: Any, hidden: Collection[str] = ()) -> list[str]:

@@ -50,16 +50,38 @@ class YamlFile:
 
     path: Path
     data: Any
-    lines: dict[Loc, int]
+    lines: dict[Loc, int | Cell]  # a workbook's data: the workbook and cell of each value
     duplicates: list[Problem]
     notes: tuple[str, ...] = ()  # what the reader accepted but the user should know (a GB18030 file)
 
-    def line_of(self, loc: Loc) -> int | None:
-        """Return the line of `loc`, or of its nearest enclosing key when `loc` itself is absent."""
+    def line_of(self, loc: Loc) -> int | Cell | None:
+        """Return the line (or cell) of `loc`, or of its nearest enclosing key when `loc` itself is absent."""
         for end in range(len(loc), -1, -1):
             if loc[:end] in self.lines:
                 return self.lines[loc[:end]]
         return None
+
+    def problem(self, loc: Loc, message: str) -> Problem:
+        """Return a Problem at `loc`: this file and the line, or the workbook and the cell the value came from."""
+        place = self.line_of(loc)
+        if isinstance(place, Cell):
+            return Problem(place.workbook, place.where, field_words(loc), message)
+        return Problem(self.path, place, field_words(loc), message)
+
+    def place(self, loc: Loc) -> str:
+        """Return where `loc` is, as a message names it: 10-governance.yaml:27, or 教育厅.xlsx 「数字」表 D7."""
+        place = self.line_of(loc)
+        if isinstance(place, Cell):
+            return f"{place.workbook.name} {place.where}"
+        return f"{self.path.name}:{place}"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """Where a value of a workbook's data was read: the workbook, and the sheet and cell as a message says it."""
+
+    workbook: Path
+    where: str  # 「数字」表 D7
 
 
 def read_yaml(path: Path) -> YamlFile:

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
-from pptx.oxml.xmlchemy import OxmlElement
 
 from reportgen.writers.pptx.geometry import EMU_PER_PT
 
