@@ -1,5 +1,5 @@
-"""Check a reference .docx/.pptx before python-docx or python-pptx opens it: a real Office file, of sane size,
-whose entry names are plain and unique.
+"""Check an Office file before python-docx, python-pptx or openpyxl opens it: a real file of its kind, of sane
+size, whose entry names are plain and unique (a reference .docx/.pptx, or a data workbook).
 
 A zip bomb (a small file that inflates to gigabytes) is refused from the sizes its zip directory declares; that
 is enough because Python's zipfile never inflates an entry beyond its declared size (it fails the CRC instead).
@@ -25,6 +25,7 @@ RATIO_FLOOR = 2**20
 OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 _WML = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 _PML = "application/vnd.openxmlformats-officedocument.presentationml"
+_SML = "application/vnd.openxmlformats-officedocument.spreadsheetml"
 #: The main part content types a reference of each suffix may have, each with the macro-free type it is cleaned to
 #: and whether it is macro-enabled (templates and macro-enabled files are accepted; sanitise makes them plain).
 MAIN_TYPES = {
@@ -37,18 +38,35 @@ MAIN_TYPES = {
               "application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml":
                   (f"{_PML}.presentation.main+xml", True),
               "application/vnd.ms-powerpoint.template.macroEnabled.main+xml": (f"{_PML}.presentation.main+xml", True)},
+    ".xlsx": {f"{_SML}.sheet.main+xml": (f"{_SML}.sheet.main+xml", False),
+              f"{_SML}.template.main+xml": (f"{_SML}.sheet.main+xml", False),
+              "application/vnd.ms-excel.sheet.macroEnabled.main+xml": (f"{_SML}.sheet.main+xml", True)},
 }
 #: How every reference XML is parsed: no entity expansion, no network, no huge trees.
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
+class Unsafe(Exception):
+    """A package that is not safe or not of its kind to open; the text says why."""
+
+
 def check_reference(path: Path) -> Path:
     """Return `path` when it is a usable Word/PowerPoint file of its suffix; raise ReferenceFileError otherwise."""
-    kind = "Word" if path.suffix.lower() == ".docx" else "PowerPoint"
+    try:
+        return check_package(path)
+    except Unsafe as exc:
+        raise ReferenceFileError(_("{path}: cannot use this reference file: {reason}").format(
+            path=path, reason=exc)) from None
+
+
+def check_package(path: Path) -> Path:
+    """Return `path` when it is a sound Office package of its suffix (.docx, .pptx, .xlsx); raise Unsafe saying
+    why not: too large, not a zip package, a zip bomb, unsafe or repeated entry names, no main part of its kind."""
+    kind = {".docx": "Word", ".pptx": "PowerPoint", ".xlsx": "Excel"}.get(path.suffix.lower(), "Office")
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            _refuse(path, _("the file is {size}; reference files are limited to {limit}").format(
+            _refuse(path, _("the file is {size}; the limit is {limit}").format(
                 size=_mb(size), limit=_mb(MAX_FILE_BYTES)))
         if not zipfile.is_zipfile(path):
             _refuse(path, _("not a {kind} file (it is not a zip package; save it from {kind} as {suffix})").format(
@@ -127,8 +145,8 @@ def _check_main_part(path: Path, package: zipfile.ZipFile, kind: str) -> None:
 
 
 def _refuse(path: Path, reason: str) -> None:
-    """Raise the ReferenceFileError for `path`."""
-    raise ReferenceFileError(_("{path}: cannot use this reference file: {reason}").format(path=path, reason=reason))
+    """Raise Unsafe for `path`."""
+    raise Unsafe(reason)
 
 
 def _mb(size: int) -> str:

@@ -143,7 +143,7 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_opened(tmp_path, mon
     path = tmp_path / "mine.docx"
     path.write_bytes(b"x" * 3 * 2**20)
     monkeypatch.setattr(safezip, "MAX_FILE_BYTES", 2 * 2**20)
-    assert reason(path) == "the file is 3.0 MB; reference files are limited to 2.0 MB"
+    assert reason(path) == "the file is 3.0 MB; the limit is 2.0 MB"
 
 
 def test_an_entry_failing_its_checksum_is_corrupt(tmp_path):

@@ -45,7 +45,8 @@ def code_digest() -> str:
 def input_digest(data: Path, roots: Iterable[Path]) -> str:
     """Return the digest of the data folder and of every template root (profiles, section and slide templates,
     reference files), in lookup order, with the code digest and the environment that reaches the output."""
-    parts = [code_digest(), digest_files(tree_files(data)) if data.is_dir() else "no data folder"]
+    parts = [code_digest(), digest_files(tree_files(data)) if data.is_dir() else
+             digest_files([(data.name, data)]) if data.is_file() else "no data folder"]  # a folder, or a workbook
     parts += [digest_files(tree_files(root)) for root in roots]
     parts += [f"{name}={os.environ.get(name, '')}" for name in ENVIRONMENT]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()

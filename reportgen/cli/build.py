@@ -176,4 +176,40 @@ def doctor() -> None:
         raise SystemExit(ToolError.exit_code)  # a program or font a build needs is missing
 
 
-COMMANDS = (validate, schema, build, synth, bench, audiences, which, init, doctor)
+@click.command(short_help="Write a fill-in workbook (.xlsx) of the data for Excel or WPS 表格.")
+@click.option("--data", type=click.Path(path_type=Path), default=Path("data"), show_default=True,
+              help="Folder of data files (or a workbook) to fill the workbook with.")
+@click.option("--out", type=click.Path(path_type=Path),
+              help="The workbook to write [default: 填报.xlsx]; with --per department, the folder [default: 填报].")
+@click.option("--per", type=click.Choice(["department"]), help="One workbook per lead department, holding only "
+              "its own projects, named after it.")
+@click.option("--blank", is_flag=True, help="An empty workbook (with its explanations), without reading data.")
+@click.option("--force", is_flag=True, help="Replace a workbook that already exists.")
+@VERBOSITY
+def workbook(data: Path, out: Path | None, per: str | None, blank: bool, force: bool) -> None:
+    """Write a fill-in workbook of the data (Excel or WPS 表格): a sheet per part, Chinese headers with help,
+    drop-down lists; departments fill it in and `build --data` reads it back."""
+    from reportgen.workbooks import write_workbooks
+
+    target = out or Path("填报" if per else "填报.xlsx")
+    for path in write_workbooks(None if blank else data, target, per_department=per == "department", force=force):
+        say(_("wrote {path}").format(path=path), err=False)
+
+
+@click.command(short_help="Write a workbook's data as YAML data files.")
+@click.argument("source", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--to", "to", type=click.Choice(["yaml"]), default="yaml", show_default=True,
+              help="The form to write.")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Replace data files that already exist in FOLDER.")
+@VERBOSITY
+def convert(source: Path, to: str, folder: Path, force: bool) -> None:
+    """Write the data of the workbook SOURCE as YAML data files into FOLDER, each project saying which sheet and
+    row it came from (checked first: nothing is written while the workbook has a problem)."""
+    from reportgen.workbooks import convert_to_yaml
+
+    for path in convert_to_yaml(source, folder, force=force):
+        say(_("wrote {path}").format(path=path), err=False)
+
+
+COMMANDS = (validate, schema, build, synth, bench, audiences, which, init, doctor, workbook, convert)

@@ -18,14 +18,41 @@ KINDS: dict[str, type[BaseModel]] = {"briefing": BriefingMeta, "governance": Gov
 CHECKS = {Governance: check_governance, Article: check_article}
 
 
+SUFFIXES = (".yaml", ".yml", ".xlsx")
+
+
 def data_files(data_dir: Path) -> list[Path]:
-    """Return the data files of `data_dir` in the order they are read (by file name)."""
+    """Return the data files of `data_dir` (YAML files and workbooks) in the order they are read (by file name);
+    `data_dir` may be a single workbook."""
+    if data_dir.is_file() and data_dir.suffix.lower() == ".xlsx":
+        return [data_dir]
     if not data_dir.is_dir():
         raise DataError([Problem(data_dir, None, "", _("data folder not found (expected a folder of *.yaml files)"))])
-    files = sorted(p for p in data_dir.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    files = sorted(p for p in data_dir.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file()
+                   and not p.name.startswith("~$"))  # ~$name.xlsx: the lock file of a workbook open in Excel
     if not files:
         raise DataError([Problem(data_dir, None, "", _("no *.yaml data files in this folder"))])
     return files
+
+
+def read_sources(data_dir: Path) -> tuple[list[YamlFile], list[Problem]]:
+    """Return the data files of `data_dir`, a workbook's parts merged across workbooks, and the problems of the
+    files that could not be read."""
+    from reportgen.inputs.workbook.merge import merge_workbooks
+    from reportgen.inputs.workbook.read import read_workbook
+
+    problems: list[Problem] = []
+    texts, books = [], []
+    for path in data_files(data_dir):
+        try:
+            if path.suffix.lower() == ".xlsx":
+                books += read_workbook(path)
+            else:
+                texts.append(read_yaml(path))
+        except DataError as exc:
+            problems.extend(exc.problems)
+    books, conflicts = merge_workbooks(books)
+    return texts + books, problems + conflicts
 
 
 @dataclass(frozen=True)
@@ -52,11 +79,10 @@ def load_briefing(data_dir: Path) -> Briefing:
 
 def _load_all(data_dir: Path) -> tuple[Briefing, list[tuple[YamlFile, BaseModel]]]:
     """Return the validated Briefing of `data_dir` and each file read with what it validated to."""
-    problems: list[Problem] = []
+    sources, problems = read_sources(data_dir)
     files: list[tuple[YamlFile, BaseModel]] = []
-    for path in data_files(data_dir):
+    for yf in sources:
         try:
-            yf = read_yaml(path)
             files.append((yf, _load_file(yf)))
         except DataError as exc:
             problems.extend(exc.problems)
@@ -84,9 +110,8 @@ def _load_file(yf: YamlFile) -> BaseModel:
     model = KINDS.get(kind) if isinstance(kind, str) else None
     if model is None:
         expected = ", ".join(KINDS)
-        raise DataError([Problem(yf.path, yf.line_of(("kind",)), "kind", _("expected one of {expected} (got "
-                                                                           "{kind!r})").format(expected=expected,
-                                                                                               kind=kind))])
+        raise DataError([yf.problem(("kind",), _("expected one of {expected} (got {kind!r})").format(
+            expected=expected, kind=kind))])
     check = CHECKS.get(model, lambda item, complete: ())
     try:
         item = model.model_validate(yf.data)
