@@ -257,6 +257,12 @@ def test_libreoffice_calc_opens_the_workbook_and_a_workbook_it_saved_is_read(see
     assert load_briefing(saved) == load_briefing(DATA)
     validations = openpyxl.load_workbook(saved)["数字"].data_validations.dataValidation
     assert any("亿元" in (v.formula1 or "") for v in validations)
+    assert any("超过" in (v.formula1 or "") for v in validations)
+    bad = tmp_path / "改过.xlsx"
+    set_cell("数字", "数值", 79, "约90%")(saved, bad)  # a workbook Calc saved, then mistyped
+    done = subprocess.run([sys.executable, "-m", "reportgen", "validate", "--data", str(bad)], capture_output=True,
+                          text=True, env={**os.environ, "REPORTGEN_LANG": "zh"}, timeout=300)
+    assert done.returncode == 1 and re.search(r"改过\.xlsx 「数字」表 E\d+: “数值”应填数字", done.stderr), done.stderr
 
 
 def test_the_command_line_help_of_workbook_is_chinese():
