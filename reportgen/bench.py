@@ -202,11 +202,16 @@ def run_bench(data: Path, sizes: list[int], work: Path, jobs: int, repeat: int =
         write_synth(folder, n)
         cases.append(bench_case(f"synth {n}, full", folder, n, work / f"out-{n}", jobs, "full"))
     wall, imports = help_seconds()
+    served = None
+    if shutil.which("soffice"):
+        from reportgen.bench_serve import serve_figure_change
+
+        served = serve_figure_change(data, work / "serve", edit_seed_figure)
     synth = {c.projects: c.per_project_ms for c in cases if c.name.startswith("synth")}
     scaling = round(synth[max(synth)] / synth[min(synth)], 2) if len(synth) > 1 else None
     return {"jobs": jobs, "cpus": os.cpu_count(), "python": sys.version.split()[0], "help_seconds": wall,
             "cli_import_seconds": imports, "side_by_side": peer, "one_figure_changed": changed,
-            "per_project_scaling": scaling,
+            "per_project_scaling": scaling, "serve": served,
             "cases": [{**asdict(c), "per_project_ms": round(c.per_project_ms, 1)} for c in cases]}
 
 
@@ -239,6 +244,11 @@ def print_table(results: dict) -> None:
     console.print(table)
     if results["per_project_scaling"] is not None:
         console.print(f"per-project cost, largest set / smallest set: {results['per_project_scaling']:.2f}")
+    if results.get("serve"):
+        served = results["serve"]
+        console.print(f"serve, one figure saved: rebuilt in {served['built_seconds']:.2f} s, the open briefing's new "
+                      f"pages on the page in {served['pages_seconds']:.2f} s (first pages of every document after "
+                      f"start: {served['first_pages_seconds']:.1f} s)")
     console.print(f"reportgen --help: {results['help_seconds']:.3f} s wall, "
                   f"import of reportgen.cli {results['cli_import_seconds']:.3f} s")
 

@@ -18,6 +18,10 @@ class Problem:
     field: str
     message: str
 
+    def as_dict(self) -> dict:
+        """Return the problem as JSON holds it: file, line (or sheet and cell), field, message."""
+        return {"file": str(self.file), "line": self.line, "field": self.field, "message": self.message}
+
     def __str__(self) -> str:
         from reportgen.i18n import _
 

@@ -34,7 +34,7 @@ ALLOWED_WORDS = {"reportgen", "docx", "pptx", "pdf", "yaml", "json", "word", "wp
                  "meetings", "data", "full",  # folder names and default values
                  # the command names
                  "validate", "schema", "build", "synth", "bench", "audiences", "which", "init", "doctor", "preview",
-                 "bundle", "verify", "send", "workbook", "convert", "xlsx"}
+                 "bundle", "verify", "send", "workbook", "convert", "xlsx", "serve"}
 
 
 def _keys(schema: dict) -> set[str]:

@@ -99,4 +99,26 @@ def send(meeting: str, data: Path, out: Path, confirm: bool, attach: str, resend
                  attach=attach, confirm=confirm, resend=resend, report=lambda message: say(message, err=False))
 
 
-COMMANDS = (preview, bundle, verify, send)
+@click.command(short_help="A local page to see the pages, fix the data and download the files.")
+@DATA
+@TEMPLATES
+@OUT
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to serve on.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; only this computer by default (another address shows the data to the "
+                   "network).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in the browser.")
+@VERBOSITY
+def serve(data: Path, templates: Path | None, out: Path, port: int, host: str, open_browser: bool) -> None:
+    """Serve a local page: every audience's documents with their pages and slides, the problems of the data,
+    the meeting packets; rebuilt and refreshed on every save."""
+    from reportgen.serve import LOCAL, serve as run_server
+    from reportgen.settings import Settings
+
+    if host not in LOCAL:
+        click.echo(_("warning: {host} shows the data to every computer that can reach this one").format(host=host),
+                   err=True)
+    run_server(Settings(data=data, templates=templates, out=out), host, port, open_browser, display())
+
+
+COMMANDS = (preview, bundle, verify, send, serve)

@@ -73,7 +73,7 @@ def print_json(value: object) -> None:
 
 def problems_json(problems) -> list[dict]:
     """Return each Problem as a JSON object: file, line, field, message."""
-    return [{"file": str(p.file), "line": p.line, "field": p.field, "message": p.message} for p in problems]
+    return [p.as_dict() for p in problems]
 
 
 def error_json(error: ReportgenError) -> dict:

@@ -136,7 +136,7 @@ def _run_soffice(program: str, inputs: Sequence[Path], work: Path, advance: Call
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace",
                             start_new_session=True)  # Ctrl-C is for reportgen, which then ends LibreOffice
     late = threading.Event()
-    timer = threading.Timer(TIMEOUT, lambda: (late.set(), _end_tree(proc.pid)))
+    timer = threading.Timer(TIMEOUT, lambda: (late.set(), end_tree(proc.pid)))
     timer.start()
     said = []
     try:
@@ -147,7 +147,7 @@ def _run_soffice(program: str, inputs: Sequence[Path], work: Path, advance: Call
                 said.append(line.strip())
         proc.wait()
     except BaseException:  # Ctrl-C, SIGTERM: leave no LibreOffice running
-        _end_tree(proc.pid)
+        end_tree(proc.pid)
         raise
     finally:
         timer.cancel()
@@ -159,7 +159,7 @@ def _run_soffice(program: str, inputs: Sequence[Path], work: Path, advance: Call
             code=proc.returncode, message=(said or [_("no message")])[-1]))
 
 
-def _end_tree(pid: int) -> None:
+def end_tree(pid: int) -> None:
     """End process `pid` and every process it started (soffice starts soffice.bin), on any system."""
     try:
         parent = psutil.Process(pid)
