@@ -93,8 +93,14 @@ def test_a_browser_sees_the_pages_downloads_the_briefing_and_sees_a_saved_figure
         assert saved.name == "briefing.docx" and old in text
         edit_seed_figure(root / "data")
         page.wait_for_selector(f".page-text:has-text('{new}')", state="attached", timeout=180_000)
-        assert old not in page.locator(".page-text").all_text_contents()[0] + "".join(
-            page.locator(".page-text").all_text_contents())
+        assert old not in "".join(page.locator(".page-text").all_text_contents())
+        page.locator("nav a", has_text="会议").first.click()
+        assert "还没有生成材料包" in page.content()
+        page.locator("button", has_text="生成会议材料包").click()
+        page.wait_for_selector("text=材料包内容", timeout=180_000)
+        assert page.locator("table td", has_text="汇报材料").count() >= 1
+        assert "reportgen send 2025-01-progress --confirm" in page.content()
+        assert (root / "build" / "meetings" / "2025-01-progress.zip").is_file()
         browser.close()
 
 
@@ -104,6 +110,7 @@ def test_a_path_out_of_the_build_a_post_without_token_and_a_foreign_host_are_ref
                  "/files/data%2F10-governance.yaml", "/meeting/..%2F..%2Fetc/packet"):
         status, body = get(port, path)
         assert status == 404 and "root:" not in body and "kind:" not in body, (path, status)
+    wait_for(lambda: "正在生成" not in get(port, "/")[1])  # idle: the last save's pages are all drawn
     before = {p: p.stat().st_mtime_ns for p in (root / "build").rglob("*") if p.is_file()}
     assert get(port, "/rebuild", method="POST", body="")[0] == 403
     assert get(port, "/rebuild", method="POST", body="token=guess")[0] == 403

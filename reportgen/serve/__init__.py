@@ -11,6 +11,7 @@ import threading
 import webbrowser
 from pathlib import Path
 
+from reportgen.errors import Interrupted
 from reportgen.i18n import _
 from reportgen.progress import Progress
 
@@ -54,7 +55,10 @@ def serve(settings, host: str = "127.0.0.1", port: int = 8000, open_browser: boo
     try:
         uvicorn.run(make_app(workspace, allowed_hosts(host)), host=host, port=port, log_level="warning",
                     access_log=False)
+    except (Interrupted, KeyboardInterrupt):  # Ctrl+C or SIGTERM: the normal way to stop a server
+        pass
     finally:
+        report(_("stopped"))
         stop.set()
         office.stop()
 

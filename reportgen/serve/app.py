@@ -52,7 +52,8 @@ def make_app(workspace: Workspace, hosts: list[str], meetings: MeetingDesk | Non
         doc = next((d for d in workspace.state.documents if d.key == key), None)
         if doc is None:
             return PlainTextResponse("没有这个文档", 404)
-        return page("document.html", request, doc=doc)
+        names = {a["name"]: a["description"] or a["name"] for a in _audiences(workspace)}
+        return page("document.html", request, doc=doc, audience=names.get(doc.audience, doc.audience))
 
     async def download(request: Request) -> Response:
         path = workspace.state.files().get(request.path_params["name"])
@@ -180,7 +181,8 @@ class MeetingDesk:
 
         settings = self.workspace.settings
         try:
-            bundle(load_meeting(ident, settings.data), settings)
+            with self.workspace.busy:  # not while a rebuild writes the same documents
+                bundle(load_meeting(ident, settings.data), settings)
             self.notes[ident] = ""
         except ReportgenError as exc:
             self.notes[ident] = str(exc)

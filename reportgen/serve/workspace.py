@@ -50,6 +50,11 @@ class State:
     error: str | None = None  # a failure that is not a list of data problems (a template error …)
     warnings: tuple[str, ...] = ()
 
+    @property
+    def drawing(self) -> int:
+        """How many documents' new pages are still being drawn."""
+        return sum(doc.stale for doc in self.documents)
+
     def files(self) -> dict[str, Path]:
         """Return every file the build wrote that a request may download, by its key."""
         found = {}
@@ -84,6 +89,11 @@ class Workspace:
         with self._changed:
             self._changed.wait_for(lambda: self._events and self._events[-1][0] > number, timeout)
             return [e for e in self._events if e[0] > number]
+
+    @property
+    def busy(self) -> threading.Lock:
+        """The lock a rebuild holds: whatever else writes into the output folder (a packet) takes it too."""
+        return self._lock
 
     @property
     def last_event(self) -> int:
