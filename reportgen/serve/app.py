@@ -123,12 +123,18 @@ async def _stream(workspace: Workspace, request: Request, after: int, key: str):
     """Send each event after `after` as it happens: "built" to every page, "pages" with the document's key."""
     if key:
         workspace.watching[key] = workspace.watching.get(key, 0) + 1
+    quiet = 0.0
     try:
         while not await request.is_disconnected():
-            found = await asyncio.to_thread(workspace.events_after, after, HEARTBEAT)
+            # a short wait each time: a browser tab holds a worker thread only while it waits
+            found = await asyncio.to_thread(workspace.events_after, after, 1.0)
             if not found:
-                yield ": waiting\n\n"
+                quiet += 1.0
+                if quiet >= HEARTBEAT:
+                    quiet = 0.0
+                    yield ": waiting\n\n"
                 continue
+            quiet = 0.0
             for number, kind, doc in found:
                 yield f"id: {number}\nevent: {kind}\ndata: {doc}\n\n"
                 after = number
