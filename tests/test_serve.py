@@ -19,7 +19,7 @@ from reportgen.bench import FIGURE_EDIT, edit_seed_figure
 from reportgen.serve.office import free_port
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(not shutil.which("soffice"), reason="the page images need LibreOffice")
+NEEDS_OFFICE = pytest.mark.skipif(not shutil.which("soffice"), reason="the page images need LibreOffice")
 
 
 def get(port: int, path: str, host: str | None = None, method: str = "GET", body: str = "") -> tuple[int, str]:
@@ -69,6 +69,7 @@ def server(tmp_path_factory):
         proc.wait(timeout=60)
 
 
+@NEEDS_OFFICE
 @pytest.mark.skipif(CHROMIUM is None, reason="no chromium to drive")
 def test_a_browser_sees_the_pages_downloads_the_briefing_and_sees_a_saved_figure(server, tmp_path):
     playwright = pytest.importorskip("playwright.sync_api")
@@ -104,6 +105,7 @@ def test_a_browser_sees_the_pages_downloads_the_briefing_and_sees_a_saved_figure
         browser.close()
 
 
+@NEEDS_OFFICE
 def test_a_path_out_of_the_build_a_post_without_token_and_a_foreign_host_are_refused(server):
     port, root = server
     for path in ("/files/../../../etc/passwd", "/files/..%2F..%2F..%2Fetc%2Fpasswd", "/files/%2Fetc%2Fpasswd",
@@ -120,6 +122,7 @@ def test_a_path_out_of_the_build_a_post_without_token_and_a_foreign_host_are_ref
     assert {p: p.stat().st_mtime_ns for p in (root / "build").rglob("*") if p.is_file()} == before
 
 
+@NEEDS_OFFICE
 def test_a_broken_save_shows_its_problem_and_keeps_the_last_good_pages(server):
     port, root = server
     path = root / "data" / "00-briefing.yaml"
@@ -132,3 +135,24 @@ def test_a_broken_save_shows_its_problem_and_keeps_the_last_good_pages(server):
     finally:
         path.write_text(good, encoding="utf-8")
     wait_for(lambda: "数据或模板有问题" not in get(port, "/")[1], 60)
+
+
+def test_without_libreoffice_the_page_says_what_to_install_and_escapes_the_data(tmp_path):
+    from starlette.testclient import TestClient
+
+    from reportgen.serve.app import make_app
+    from reportgen.serve.office import Office
+    from reportgen.serve.workspace import State, Workspace
+    from reportgen.settings import Settings
+
+    office = Office()
+    office.missing = "sudo apt-get install libreoffice-writer-nogui"
+    workspace = Workspace(Settings(data=tmp_path / "data", out=tmp_path / "out"), office)
+    workspace.state = State(version=1, problems=[{"file": "data/00-briefing.yaml", "line": 3, "field": "标题",
+                                                  "message": "<script>alert(1)</script>"}])
+    client = TestClient(make_app(workspace, ["testserver"]))
+    html = client.get("/").text
+    assert "本机没有找到 LibreOffice" in html and "sudo apt-get install libreoffice-writer-nogui" in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert" not in html
+    assert client.get("/doc/nothing").status_code == 404 and client.get("/files/nothing").status_code == 404
+    office.stop()
