@@ -113,6 +113,7 @@ def test_a_full_width_colon_is_named_on_its_own_line(data):
     ("issue: 1\n", "issue: 1\n\u3000\u3000\n", "全角空格"),
     ("issue: 1\n", "issue: 1\n\tdate2: x\n", "制表符"),
     ("issuer: 省纪委监委办公厅", "issuer:省纪委监委办公厅", "“issuer:”的冒号后面缺少空格，请写成“issuer: 省纪委监委办公厅”"),
+    ("issuer: 省纪委监委办公厅", "issuer: 省纪委: 办公厅", "00-briefing.yaml:4: 格式错误：“issuer:”后面的文字里有英文冒号加空格"),
 ])
 def test_other_typing_slips_are_named_with_what_to_write(data, old, new, said):
     edit(data / "00-briefing.yaml", old, new)

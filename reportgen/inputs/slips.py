@@ -15,6 +15,8 @@ _KEY = r"[A-Za-z_][A-Za-z0-9_]*|报|送|发|本期增发"
 FULL_WIDTH_COLON = re.compile(rf"^[ ]*(?:-[ ]+)?({_KEY})[ \u3000]*：[ \u3000]*(.*)$")
 NO_SPACE = re.compile(rf"^[ ]*(?:-[ ]+)?({_KEY}):(?![ /]|$)(.*)$")
 INDENT = re.compile(r"^[ ]*([\u3000\t])")
+#: A value holding an English colon and a space (YAML reads it as a second key): the value must be quoted.
+VALUE_COLON = re.compile(rf"^[ ]*(?:-[ ]+)?({_KEY}): +([^\"' ][^#]*?: .*)$")
 #: A key and value typed as one text: what YAML (or the model) reads when the colon is a full-width one.
 KEY_AS_TEXT = re.compile(rf"^({_KEY})[ \u3000]*：")
 CHINESE_QUOTES = (("“", "”"), ("‘", "’"), ("「", "」"))
@@ -35,6 +37,10 @@ def slip(line: str) -> str | None:
     if found:
         return _("\"{key}:\" has no space after the colon; write \"{key}: {value}\"").format(
             key=found.group(1), value=found.group(2).strip())
+    found = VALUE_COLON.match(line)
+    if found:
+        return _("the text after \"{key}:\" holds a colon and a space, which YAML reads as another key; put the "
+                 "text in quotes: {key}: \"{value}\"").format(key=found.group(1), value=found.group(2).strip())
     return None
 
 
