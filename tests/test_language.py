@@ -235,3 +235,10 @@ def test_a_template_mistake_names_the_file_line_and_the_nearest_field(data, tmp_
     assert done.returncode == 3
     assert f"{folder / 'overview.j2'}:3: 这里没有字段 titel（这里可用的字段：" in done.stderr, done.stderr
     assert "你是不是要写 title？" in done.stderr and "reportgen." not in done.stderr
+
+
+def test_a_text_wholly_in_chinese_quotes_is_built_with_a_warning(data):
+    edit(data / "00-briefing.yaml", "issuer: 省纪委监委办公厅", "issuer: “省纪委监委办公厅”")
+    done = run(["validate", "--data", str(data)])
+    assert done.returncode == 0
+    assert "00-briefing.yaml:4: 编印单位（issuer）：整段文字外面加了中文引号 “”，会原样印出来" in done.stderr, done.stderr

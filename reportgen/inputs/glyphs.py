@@ -17,10 +17,9 @@ import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from reportgen.fonts import OPEN_SANS, OPEN_SERIF, open_sans_path
-from reportgen.inputs.yamlfile import Loc, YamlFile
+from reportgen.inputs.yamlfile import YamlFile, texts_of
 from reportgen.i18n import ngettext
 
 
@@ -45,7 +44,7 @@ def missing_glyphs(yf: YamlFile, fonts: tuple[FontMap, ...] | None = None) -> li
     if not fonts:
         return []
     return [str(yf.problem(loc, lacking_text(char, lacking)))
-            for loc, text in _texts(yf.data, ())
+            for loc, text in texts_of(yf.data, ())
             for char, lacking in _lacking(text, fonts)]
 
 
@@ -66,18 +65,6 @@ def _lacking(text: str, fonts: tuple[FontMap, ...]) -> Iterator[tuple[str, list[
         lacking = [font.name for font in fonts if not font.has(char)]
         if lacking:
             yield char, lacking
-
-
-def _texts(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
-    """Yield (location, text) of every string in the parsed YAML `value`."""
-    if isinstance(value, str):
-        yield loc, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _texts(item, (*loc, key))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _texts(item, (*loc, i))
 
 
 @functools.cache

@@ -12,7 +12,7 @@ from reportgen.i18n import _
 from reportgen.inputs.checks import check_article, check_governance, check_ids_across
 from reportgen.inputs.model import Article, Briefing, Governance, BriefingMeta
 from reportgen.inputs.problems import file_problems, located, pruned
-from reportgen.inputs.yamlfile import YamlFile, read_yaml
+from reportgen.inputs.yamlfile import YamlFile, read_yaml, texts_of
 
 KINDS: dict[str, type[BaseModel]] = {"briefing": BriefingMeta, "governance": Governance, "article": Article}
 CHECKS = {Governance: check_governance, Article: check_article}
@@ -69,7 +69,20 @@ def load_data(data_dir: Path) -> Loaded:
     from reportgen.inputs.glyphs import missing_glyphs
 
     briefing, files = _load_all(data_dir)
-    return Loaded(briefing, tuple(w for yf, _item in files for w in (*yf.notes, *missing_glyphs(yf))))
+    return Loaded(briefing, tuple(w for yf, _item in files for w in (*yf.notes, *quoted_texts(yf),
+                                                                     *missing_glyphs(yf))))
+
+
+def quoted_texts(yf: YamlFile) -> list[str]:
+    """Return a warning for each text wholly in Chinese quotation marks (“省纪委监委办公厅”): the marks would be
+    printed, and are more often typed by the input method than meant."""
+    from reportgen.inputs.slips import CHINESE_QUOTES
+
+    return [str(yf.problem(loc, _("the whole text is in Chinese quotation marks {left}{right}, which will be "
+                                  "printed; leave them out unless they belong to the text").format(left=left,
+                                                                                                    right=right)))
+            for loc, text in texts_of(yf.data, ()) for left, right in CHINESE_QUOTES
+            if len(text) > 2 and text[0] == left and text[-1] == right and left not in text[1:-1]]
 
 
 def load_briefing(data_dir: Path) -> Briefing:

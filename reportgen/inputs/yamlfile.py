@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -227,3 +228,14 @@ def dotted(loc: Loc) -> str:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
 
+
+def texts_of(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    """Yield (location, text) of every string in the parsed YAML `value`."""
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from texts_of(item, (*loc, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from texts_of(item, (*loc, i))
