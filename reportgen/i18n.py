@@ -64,6 +64,11 @@ def _(message: str) -> str:
     return _current.gettext(message)
 
 
+def N_(message: str) -> str:  # noqa: N802 (gettext's name)
+    """Return `message` as it is, marked for the catalog: a word kept as a key, said with _() where shown."""
+    return message
+
+
 def pgettext(context: str, message: str) -> str:
     """Return `message` of `context` (a word with several uses: the name of a data field …) in the language
     spoken now."""

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from reportgen.errors import ReferenceFileError
-from reportgen.i18n import _, ngettext
+from reportgen.i18n import N_, _, ngettext
 from reportgen.reproducible import write_zip
 from reportgen.safezip import MAIN_TYPES, PARSER
 
@@ -39,11 +39,13 @@ KEEP = {
 REQUIRED = {".docx": "styles", ".pptx": "slideLayout"}  # the relationship type a reference is for
 SILENT = frozenset({"slide", "notesSlide"})  # a deck's sample slides
 #: What a dropped part is, from words in its relationship type or name (lower case), first match wins. The
-#: reasons are English keys, compared as they are; `reason_words` gives the words a message shows.
-REASONS = (("vba", "macros"), ("keymapcustomizations", "macros"), ("activex", "ActiveX controls"),
-           ("control", "ActiveX controls"), ("oleobject", "embedded objects"), ("embeddings/", "embedded objects"),
-           ("package", "embedded objects"), ("customxml", "custom XML"), ("comment", "comments"),
-           ("people", "comments"), ("printersettings", "printer settings"), ("font", "embedded fonts"))
+#: reasons are English keys, compared as they are, and translated where a message shows them.
+REASONS = (("vba", N_("macros")), ("keymapcustomizations", N_("macros")), ("activex", N_("ActiveX controls")),
+           ("control", N_("ActiveX controls")), ("oleobject", N_("embedded objects")),
+           ("embeddings/", N_("embedded objects")), ("package", N_("embedded objects")),
+           ("customxml", N_("custom XML")), ("comment", N_("comments")), ("people", N_("comments")),
+           ("printersettings", N_("printer settings")), ("font", N_("embedded fonts")))
+OTHER = N_("other parts")
 #: Elements that cannot stand without the reference a dropped relationship made: removed with it.
 NEEDS_REF = frozenset({"attachedTemplate", "headerReference", "footerReference", "sldId", "control", "OLEObject",
                        "oleObj", "custData", "tags", "subDoc", "altChunk", "embedRegular", "embedBold",
@@ -148,7 +150,7 @@ def _drop_unreached(cleaning: Cleaning, unreached: list[str]) -> None:
         if entry.endswith("/") or entry in listed or entry.endswith(".rels"):
             continue
         reason = _reason(entry)
-        if reason == "other parts" and cleaning.silent:
+        if reason == OTHER and cleaning.silent:
             continue  # the media, charts, notes … of sample slides
         cleaning.dropped.setdefault(reason, []).append(entry)
     cleaning.silent = cleaning.silent or any(e.endswith((".rels", "/")) for e in unreached)
@@ -164,16 +166,7 @@ def _is_package_entry(entry: str, cleaning: Cleaning) -> bool:
 def _reason(words: str) -> str:
     """Return what a dropped part is ("macros", "embedded objects" …) from its relationship type and name."""
     lowered = words.lower()
-    return next((reason for key, reason in REASONS if key in lowered), "other parts")
-
-
-def reason_words(reason: str) -> str:
-    """Return a reason of REASONS (or "other parts") in the language spoken now."""
-    words = {"macros": _("macros"), "ActiveX controls": _("ActiveX controls"),
-             "embedded objects": _("embedded objects"), "custom XML": _("custom XML"), "comments": _("comments"),
-             "printer settings": _("printer settings"), "embedded fonts": _("embedded fonts"),
-             "other parts": _("other parts")}
-    return words.get(reason, reason)
+    return next((reason for key, reason in REASONS if key in lowered), OTHER)
 
 
 def _clean_parts(package: zipfile.ZipFile, cleaning: Cleaning) -> tuple[dict[str, bytes | None], list[str]]:
@@ -312,7 +305,7 @@ def _serialise(root) -> bytes:
 
 def _drop_messages(cleaning: Cleaning) -> list[str]:
     """Return one message per kind of thing dropped, naming the parts or links."""
-    messages = [_("dropped {reason} ({parts})").format(reason=reason_words(reason), parts=_listed(parts))
+    messages = [_("dropped {reason} ({parts})").format(reason=_(reason), parts=_listed(parts))
                 for reason, parts in cleaning.dropped.items() if reason not in QUIET_REASONS]
     if cleaning.external:
         count = len(cleaning.external)

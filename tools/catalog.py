@@ -22,7 +22,7 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "reportgen"
 PO = PACKAGE / "locale" / "zh_CN" / "LC_MESSAGES" / "reportgen.po"
-KEYWORDS = {"_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}  # reportgen's and click's own
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}  # reportgen's and click's own
 FIXED_DATE = dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from reportgen.cli.options import (AUDIENCES, DATA, JSON, OUT, TEMPLATES, VERBOSITY, display, print_json,
-                                   print_messages, problems_json, say, split_list)
+                                   print_messages, say, split_list)
 from reportgen.i18n import _
 
 
@@ -26,7 +26,7 @@ def validate(data: Path, as_json: bool) -> None:
               "figures": sum(len(g.totals) + len(g.figures) + sum(len(p.figures) for p in g.projects)
                              for g in briefing.governance) + sum(len(a.figures) for a in briefing.articles)}
     if as_json:
-        print_json({"ok": True, "data": str(data), **counts, "problems": problems_json([]),
+        print_json({"ok": True, "data": str(data), **counts, "problems": [],
                     "warnings": list(loaded.warnings)})
         return
     print_messages(loaded.warnings)  # characters the output fonts lack: the build would print them as □

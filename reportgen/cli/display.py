@@ -53,7 +53,6 @@ class Display(Progress):
         (self._live.console if self._live is not None else self.console).print(text)
 
 
-
 def _escape(message: str) -> str:
     from rich.markup import escape
 

@@ -71,17 +71,12 @@ def print_json(value: object) -> None:
     click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
 
 
-def problems_json(problems) -> list[dict]:
-    """Return each Problem as a JSON object: file, line, field, message."""
-    return [p.as_dict() for p in problems]
-
-
 def error_json(error: ReportgenError) -> dict:
     """Return a failure as the JSON a --json command prints: what kind, the exit code, the message, the problems."""
     problems = error.problems if isinstance(error, DataError) else []
     message = str(error).splitlines()[-1] if problems else str(error)
     return {"ok": False, "error": type(error).__name__, "exit_code": error.exit_code, "message": message,
-            "problems": problems_json(problems)}
+            "problems": [p.as_dict() for p in problems]}
 
 
 def print_messages(messages) -> None:

@@ -79,7 +79,11 @@ class Workers:
         if not self.workers:
             for key, (spec, theme) in charts.items():
                 media.add(key, draw_chart(spec, theme))
-            return [_then(write_job(job, media), done) for job in jobs]
+            written = []
+            for job in jobs:
+                written.append(write_job(job, media))
+                done()
+            return written
         queue = TaskQueue(list(charts), [job.fmt for job in jobs], [cost(job) for job in jobs],
                           {i: {chart_key(*chart) for chart in charts_of(job)} for i, job in enumerate(jobs)},
                           drawers=any(worker.draws for worker in self.workers))
@@ -107,12 +111,6 @@ class Workers:
                     results[task] = future.result()
                     done()
         return [results[i] for i in range(len(jobs))]
-
-
-def _then(result, done: Callable[[], None]):
-    """Return `result` after calling `done`."""
-    done()
-    return result
 
 
 def _start(parent: int) -> None:

@@ -36,24 +36,23 @@ def make_app(workspace: Workspace, hosts: list[str], meetings: MeetingDesk | Non
     token = secrets.token_urlsafe(32)
     desk = meetings or MeetingDesk(workspace)
 
-    def page(name: str, request: Request, status: int = 200, **values) -> HTMLResponse:
+    def page(name: str, status: int = 200, **values) -> HTMLResponse:
         html = env.get_template(name).render(state=workspace.state, office=workspace.office, token=token,
                                              event=workspace.last_event, meetings=desk.ids(), **values)
         return HTMLResponse(html, status, headers=SECURITY_HEADERS)
 
-    def checked(request_form, request: Request) -> bool:
-        return secrets.compare_digest(str(request_form.get("token", "")), token)
+    def checked(form) -> bool:
+        return secrets.compare_digest(str(form.get("token", "")), token)
 
     async def overview(request: Request) -> Response:
-        return page("overview.html", request, audiences=_audiences(workspace))
+        return page("overview.html", audiences=_audiences(workspace.state))
 
     async def document(request: Request) -> Response:
         key = request.path_params["key"]
         doc = next((d for d in workspace.state.documents if d.key == key), None)
         if doc is None:
             return PlainTextResponse("没有这个文档", 404)
-        names = {a["name"]: a["description"] or a["name"] for a in _audiences(workspace)}
-        return page("document.html", request, doc=doc, audience=names.get(doc.audience, doc.audience))
+        return page("document.html", doc=doc, audience=workspace.state.audiences.get(doc.audience, doc.audience))
 
     async def download(request: Request) -> Response:
         path = workspace.state.files().get(request.path_params["name"])
@@ -67,12 +66,12 @@ def make_app(workspace: Workspace, hosts: list[str], meetings: MeetingDesk | Non
         ident = request.path_params["ident"]
         if ident not in desk.ids():
             return PlainTextResponse("没有这个会议", 404)
-        return page("meeting.html", request, meeting=desk.view(ident))
+        return page("meeting.html", meeting=desk.view(ident))
 
     async def bundle(request: Request) -> Response:
         ident = request.path_params["ident"]
         form = await request.form()
-        if not checked(form, request):
+        if not checked(form):
             return PlainTextResponse("请求无效：请从页面上的按钮提交", 403)
         if ident not in desk.ids():
             return PlainTextResponse("没有这个会议", 404)
@@ -88,7 +87,7 @@ def make_app(workspace: Workspace, hosts: list[str], meetings: MeetingDesk | Non
 
     async def rebuild(request: Request) -> Response:
         form = await request.form()
-        if not checked(form, request):
+        if not checked(form):
             return PlainTextResponse("请求无效：请从页面上的按钮提交", 403)
         await asyncio.to_thread(workspace.rebuild)
         return RedirectResponse("/", 303)
@@ -143,21 +142,12 @@ async def _stream(workspace: Workspace, request: Request, after: int, key: str):
             workspace.watching[key] -= 1
 
 
-def _audiences(workspace: Workspace) -> list[dict]:
+def _audiences(state) -> list[dict]:
     """Return each audience with its description and documents, in the order of the build."""
-    from reportgen.compose.profile import load_profile
-    from reportgen.resources import Locator
-
-    locator = Locator.default(workspace.settings.templates)
     found: dict[str, dict] = {}
-    for doc in workspace.state.documents:
-        if doc.audience not in found:
-            try:
-                description = load_profile(doc.audience, locator).description
-            except ReportgenError:
-                description = ""
-            found[doc.audience] = {"name": doc.audience, "description": description, "documents": []}
-        found[doc.audience]["documents"].append(doc)
+    for doc in state.documents:
+        found.setdefault(doc.audience, {"name": doc.audience, "description": state.audiences.get(doc.audience, ""),
+                                        "documents": []})["documents"].append(doc)
     return list(found.values())
 
 

@@ -49,6 +49,7 @@ class State:
     problems: list[dict] = field(default_factory=list)
     error: str | None = None  # a failure that is not a list of data problems (a template error …)
     warnings: tuple[str, ...] = ()
+    audiences: dict[str, str] = field(default_factory=dict)  # name → what its profile says it is
 
     @property
     def drawing(self) -> int:
@@ -120,6 +121,7 @@ class Workspace:
                 state.error = str(exc)
             else:
                 state.documents = self._documents(result)
+                state.audiences = self._descriptions({doc.audience for doc in state.documents})
                 state.built = dt.datetime.now().astimezone()
                 state.warnings = result.messages
             self._publish(state, "built")
@@ -129,6 +131,14 @@ class Workspace:
             for doc in sorted(stale, key=lambda d: -self.watching.get(d.key, 0)):
                 self._convert(doc)
             return self.state
+
+    def _descriptions(self, names: set[str]) -> dict[str, str]:
+        """Return the description of each audience, read once a rebuild (the overview shows them)."""
+        from reportgen.compose.profile import load_profile
+        from reportgen.resources import Locator
+
+        locator = Locator.default(self.settings.templates)
+        return {name: load_profile(name, locator).description or name for name in sorted(names)}
 
     def _documents(self, result) -> list[Document]:
         """Return the documents of a build, those whose bytes changed since their pages were drawn marked stale

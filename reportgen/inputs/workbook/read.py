@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -24,6 +25,7 @@ from reportgen.inputs.yamlfile import Cell, YamlFile
 from reportgen.nearest import did_you_mean
 
 _NUMBER_FORMAT = re.compile(r"0\.(0+)")
+_FORMULA = re.compile(rb"<f[ >]")  # a formula element of a sheet's XML
 
 
 @dataclass
@@ -66,7 +68,7 @@ def read_workbook(path: Path) -> list[YamlFile]:
 
     check_workbook(path)
     values = openpyxl.load_workbook(path, data_only=True)
-    formulas = openpyxl.load_workbook(path, data_only=False)
+    formulas = openpyxl.load_workbook(path, data_only=False) if has_formulas(path) else None  # only to name them
     reader = _Reader(path)
     known = [BRIEFING_SHEET, GUIDE_SHEET, *(s.name for s in SHEETS)]
     by_name = {ws.title.strip(): ws for ws in values.worksheets}
@@ -74,11 +76,14 @@ def read_workbook(path: Path) -> list[YamlFile]:
         if name not in known:
             reader.problem(name, "A1", _("there is no sheet {name} in a reportgen workbook (the sheets: {known})")
                            .format(name=name, known="、".join(known)) + did_you_mean(name, known))
+    def sheet_formulas(name: str):
+        return formulas[by_name[name].title] if formulas is not None else None
+
     if BRIEFING_SHEET in by_name:
-        _read_briefing(reader, by_name[BRIEFING_SHEET], formulas[by_name[BRIEFING_SHEET].title])
+        _read_briefing(reader, by_name[BRIEFING_SHEET], sheet_formulas(BRIEFING_SHEET))
     for sheet in SHEETS:
         if sheet.name in by_name:
-            _read_sheet(reader, sheet, by_name[sheet.name], formulas[by_name[sheet.name].title])
+            _read_sheet(reader, sheet, by_name[sheet.name], sheet_formulas(sheet.name))
     if reader.problems:
         raise DataError(reader.problems)
     found = [reader.briefing] if reader.briefing else []
@@ -86,9 +91,18 @@ def read_workbook(path: Path) -> list[YamlFile]:
     return [YamlFile(path, f.data, f.lines, []) for f in found]
 
 
+def has_formulas(path: Path) -> bool:
+    """Whether a sheet of the workbook holds a formula (then it is read a second time, to name any formula saved
+    without its value)."""
+    with zipfile.ZipFile(path) as package:
+        return any(_FORMULA.search(package.read(name)) for name in package.namelist()
+                   if name.startswith("xl/worksheets/") and name.endswith(".xml"))
+
+
 def _rows(reader: _Reader, name: str, ws, formulas, headers: list[str]):
-    """Yield (row number, {header: (value, cell ref)}) for each row of `ws` that holds anything, after checking
-    the header row and refusing merged cells and formulas without a computed value."""
+    """Yield (row number, {header: (value, cell ref, number format)} of its filled cells, {header: cell ref} of
+    all its cells) for each row of `ws` that holds anything, after checking the header row and refusing merged
+    cells and formulas without a computed value."""
     found = [str(c.value).strip().rstrip("＊*").strip() if c.value is not None else "" for c in ws[1]]
     columns = {}
     for k, header in enumerate(found):
@@ -105,12 +119,13 @@ def _rows(reader: _Reader, name: str, ws, formulas, headers: list[str]):
                                                                "unmerge them and fill each cell").format(
                 cells=merged.coord))
     for r, row in enumerate(ws.iter_rows(min_row=2), 2):
-        cells = {}
+        cells, refs = {}, {}
         for k, c in enumerate(row):
             if k not in columns:
                 continue
-            raw = formulas.cell(r, k + 1).value
-            if c.value is None and isinstance(raw, str) and raw.startswith("="):
+            refs[columns[k]] = c.coordinate
+            raw = formulas.cell(r, k + 1).value if formulas is not None and c.value is None else None
+            if isinstance(raw, str) and raw.startswith("="):
                 reader.problem(name, c.coordinate, _("the formula {formula} has no computed value (the file was "
                                                      "saved by a program that does not calculate): open it in Excel "
                                                      "or WPS 表格 and save it again, or type the value").format(
@@ -119,7 +134,7 @@ def _rows(reader: _Reader, name: str, ws, formulas, headers: list[str]):
             if c.value is not None and not (isinstance(c.value, str) and not c.value.strip()):
                 cells[columns[k]] = (c.value, c.coordinate, c.number_format)
         if cells:
-            yield r, cells
+            yield r, cells, refs
 
 
 def _convert(reader: _Reader, sheet: str, column: Column, value: Any, ref: str, number_format: str) -> Any:
@@ -183,7 +198,7 @@ def _read_briefing(reader: _Reader, ws, formulas) -> None:
     words = {word: (key, kind) for key, word, kind, _note in BRIEFING_ROWS}
     data: dict[str, Any] = {"kind": "briefing"}
     lines: dict = {}
-    for r, cells in _rows(reader, BRIEFING_SHEET, ws, formulas, [ITEM, CONTENT]):
+    for r, cells, _refs in _rows(reader, BRIEFING_SHEET, ws, formulas, [ITEM, CONTENT]):
         if ITEM not in cells:
             reader.problem(BRIEFING_SHEET, f"A{r}", _("the row has no 项目: choose one from the list"))
             continue
@@ -195,8 +210,8 @@ def _read_briefing(reader: _Reader, ws, formulas) -> None:
         if CONTENT not in cells:
             continue
         key, kind = words[word]
-        value, ref, number_format = cells[CONTENT]
-        value = _convert(reader, BRIEFING_SHEET, Column(key, word, kind), value, ref, number_format)
+        ref = cells[CONTENT][1]
+        value = _convert(reader, BRIEFING_SHEET, Column(key, word, kind), *cells[CONTENT])
         loc = tuple(key.split("."))
         target = data
         for part in loc[:-1]:
@@ -214,24 +229,20 @@ def _read_briefing(reader: _Reader, ws, formulas) -> None:
 
 def _read_sheet(reader: _Reader, sheet: Sheet, ws, formulas) -> None:
     """Read the rows of one part's sheet into the data files they belong to."""
-    for r, cells in _rows(reader, sheet.name, ws, formulas, sheet.headers):
+    for r, cells, refs in _rows(reader, sheet.name, ws, formulas, sheet.headers):
         first = ws.cell(r, 1).coordinate
         place = _place(reader, sheet, cells, first)
         if place is None:
             continue
         file, target, loc = place
         entry: dict[str, Any] = {}
-        entry_lines = {}
+        entry_lines = {column.key: reader.cell(sheet.name, refs.get(column.header, first))
+                       for column in sheet.columns}  # an empty cell too: a value missing there is said there
         for column in sheet.columns:
-            if column.header not in cells:
-                entry_lines[column.key] = reader.cell(sheet.name, ws.cell(r, 1 + sheet.headers.index(column.header))
-                                                      .coordinate)
-                continue
-            value, ref, number_format = cells[column.header]
-            converted = _convert(reader, sheet.name, column, value, ref, number_format)
-            if converted is not None:
-                _put(entry, column.key, converted)
-            entry_lines[column.key] = reader.cell(sheet.name, ref)
+            if column.header in cells:
+                converted = _convert(reader, sheet.name, column, *cells[column.header])
+                if converted is not None:
+                    _put(entry, column.key, converted)
         _store(reader, sheet, file, target, loc, entry, entry_lines, first, cells)
 
 
@@ -239,10 +250,11 @@ def _place(reader: _Reader, sheet: Sheet, cells: dict, first: str):
     """Return (file, the list the row goes in, its location in the file) from the row's owner columns; None
     (and a problem) when an owner it names does not exist."""
     if not sheet.owners:
-        ident = _text(cells["编号"][0]) if "编号" in cells else None
+        header = _header(sheet, "id")
+        ident = _text(cells[header][0]) if header in cells else None
         data = {"kind": sheet.kind}
         if ident is not None and reader.file(sheet.kind, ident) is not None:
-            reader.problem(sheet.name, cells["编号"][1], _("the id {ident} is used by two rows; give each its own "
+            reader.problem(sheet.name, cells[header][1], _("the id {ident} is used by two rows; give each its own "
                                                           "id").format(ident=ident))
             return None
         file = _File(data)
@@ -343,7 +355,7 @@ def _store(reader: _Reader, sheet: Sheet, file: _File, target: dict | None, loc:
         number = entry.pop("#", None)
         numbers = reader.numbered(items)
         if number is not None and number in numbers:
-            reader.problem(sheet.name, cells["段落序号"][1], _("段落序号 {n} is given twice for this project; "
+            reader.problem(sheet.name, cells[_header(sheet, "#")][1], _("段落序号 {n} is given twice for this project; "
                                                              "number its paragraphs 1, 2, 3 …").format(n=number))
             return
         if number is not None:
