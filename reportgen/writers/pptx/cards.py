@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 from reportgen.document import Run
 from reportgen.textfit import Metrics
-from reportgen.writers.pptx.fit import BOLD, first_page, largest_size, paginate_text
-from reportgen.writers.pptx.geometry import INSET_X, SAFETY, Geometry, Rect
+from reportgen.writers.pptx.fit import BOLD, BULLET_INDENT, first_page, largest_size, paginate_text
+from reportgen.writers.pptx.geometry import INSET_X, INSET_Y, SAFETY, Geometry, Rect
 from reportgen.writers.pptx.slides import Card, CardsSlide, PlacedCard, Text
 
 CARD_SIZES = range(18, 10, -1)
@@ -18,6 +18,7 @@ CARD_HEADER_PT = 30.0  # height of a card's title bar, points
 LEAD_HEIGHT = 40.0  # the lead line's box at the top of the body, points
 LEAD_ROOM = 44.0  # what the lead line takes above the cards: its box and a gap, points
 MAX_CARDS = 6
+MIN_BODY = 0.2  # the least part of its grid cell a card's body keeps when its text is short
 
 Items = list[tuple[Run, ...]]
 
@@ -34,7 +35,8 @@ def card_slides(title: Text, lead_text: Items, bullets: list[bool], cards: list[
     while rest:
         taken, fitted = _fit_cards(rest, measured, metrics)
         shown = lead[0] if lead and not slides else None
-        slides.append(CardsSlide(title=title, body=shown, cards=place_cards(fitted, _cards_area(body, bool(shown)))))
+        slides.append(CardsSlide(title=title, body=shown,
+                                 cards=place_cards(fitted, _cards_area(body, bool(shown)), metrics)))
         rest = rest[taken:]
     return slides
 
@@ -54,15 +56,22 @@ def card_grid(count: int, box: Rect) -> tuple[int, int, float, float]:
     return columns, rows, width, height
 
 
-def place_cards(cards: Sequence[Card], area: Rect) -> tuple[PlacedCard, ...]:
-    """Return `cards` placed row by row in the grid that fills `area`: a title bar, the body panel under it."""
+def place_cards(cards: Sequence[Card], area: Rect, metrics: Metrics) -> tuple[PlacedCard, ...]:
+    """Return `cards` placed row by row in the grid of `area`: a title bar, the body panel under it, each row as
+    tall as its longest card needs (a short text does not stand in a tall empty panel), rows from the top."""
     columns, _, width, height = card_grid(len(cards), area)
-    placed = []
-    for k, card in enumerate(cards):
-        left = area.left + (k % columns) * (width + CARD_GAP)
-        top = area.top + (k // columns) * (height + CARD_HEADER_PT + CARD_GAP)
-        placed.append(PlacedCard(card, Rect(left, top, width, CARD_HEADER_PT),
-                                 Rect(left, top + CARD_HEADER_PT, width, height)))
+    inner = Rect(0, 0, width, height).text_box()
+    placed, top = [], area.top
+    for start in range(0, len(cards), columns):
+        row = cards[start:start + columns]
+        needed = max(inner.height_needed(list(card.body.plain), card.body.size, metrics,
+                                         BULLET_INDENT) for card in row) + 2 * INSET_Y
+        body = min(height, max(needed * 1.1, height * MIN_BODY))
+        for k, card in enumerate(row):
+            left = area.left + k * (width + CARD_GAP)
+            placed.append(PlacedCard(card, Rect(left, top, width, CARD_HEADER_PT),
+                                     Rect(left, top + CARD_HEADER_PT, width, body)))
+        top += CARD_HEADER_PT + body + CARD_GAP
     return tuple(placed)
 
 

@@ -113,13 +113,24 @@ def _content_slides(title: Text, layout: str, content: _Content, after_tiles: bo
 
 
 def _two_content_slides(title: Text, content: _Content, geometry: Geometry, metrics: Metrics) -> list[SlidePlan]:
-    """Bullets in the left box, the table in the right one; both continue on （续） slides independently."""
+    """Bullets in the left box, the table in the right one; the text continues on （续） slides beside the table,
+    and the rows left over once the text has ended continue across the whole width (no half-empty slide)."""
     boxes = geometry["Two Content"]
     texts = paginate_text(content.paragraphs, content.bullets, boxes[1], BODY_SIZES["Two Content"], metrics)
     parts = [part for table in content.tables for part in place_table(table, boxes[2], metrics)]
-    return [TwoContentSlide(title=title, body=text, table=part,
-                            source=_source_line(part.table.source, geometry) if part else None)
-            for text, part in zip_longest(texts, parts)]
+    beside = max(len(texts), 1)
+    slides: list[SlidePlan] = [TwoContentSlide(title=title, body=text, table=part,
+                                               source=_source_line(part.table.source, geometry) if part else None)
+                               for text, part in zip_longest(texts, parts[:beside])]
+    leftover: dict[tuple, list] = {}
+    for part in parts[beside:] if texts else ():
+        leftover.setdefault((part.table.caption, part.table.header, part.table.number, part.table.source),
+                            []).extend(part.table.rows)
+    for (caption, header, number, source), rows in leftover.items():
+        slides += [TableSlide(title=title, table=part, source=_source_line(source, geometry)) for part in
+                   place_table(Table(caption, header, tuple(rows), number, source), geometry["Title and Content"][1],
+                               metrics)]
+    return slides
 
 
 def _chart_slide(chart: Chart, geometry: Geometry, metrics: Metrics, notes: str) -> ChartSlide:

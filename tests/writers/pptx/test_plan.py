@@ -73,18 +73,22 @@ def test_a_long_list_continues_on_continued_slides_and_keeps_every_item(deck, ge
     assert all(s.body.bullets and 14 <= s.body.size <= 24 for s in slides)
 
 
-def test_bullets_beside_a_long_table_continue_independently(deck, geometry, metrics):
+def test_the_rows_of_a_long_table_left_after_the_bullets_continue_across_the_width(deck, geometry, metrics):
     rows = tuple((f"指标{k}", f"{k}个") for k in range(40))
     slides = plan(deck, geometry, metrics, section("专项", BulletList(("一项",)), Table("表", ("指标", "数值"), rows,
                                                                                           source="省统计局")))
-    assert len(slides) >= 2 and all(isinstance(s, TwoContentSlide) for s in slides)
-    assert slides[0].body.plain == ("一项",) and all(s.body is None for s in slides[1:])
-    assert [row for s in slides for row in s.table.table.rows] == list(rows)
+    first, *rest = slides
+    assert isinstance(first, TwoContentSlide) and first.body.plain == ("一项",)
     right = geometry["Two Content"][2]
-    for s in slides:
-        assert s.table.rect == Rect(right.left, right.top, right.width, (len(s.table.table.rows) + 1) * s.table.size * 2)
-        assert s.table.widths == (right.width * 0.68, right.width * 0.32)
-        assert s.source.text == "省统计局"
+    assert first.table.rect == Rect(right.left, right.top, right.width,
+                                    (len(first.table.table.rows) + 1) * first.table.size * 2)
+    assert first.table.widths == (right.width * 0.68, right.width * 0.32)
+    assert rest and all(isinstance(s, TableSlide) for s in rest)  # no half-empty （续） slide beside nothing
+    wide = geometry["Title and Content"][1]
+    assert all(s.table.rect.width == wide.width and s.table.widths == (wide.width * 0.68, wide.width * 0.32)
+               for s in rest)
+    assert [row for s in slides for row in s.table.table.rows] == list(rows)
+    assert all(s.source.text == "省统计局" for s in slides)
 
 
 def test_kpi_tiles_sit_in_a_row_inside_the_slide(deck, geometry, metrics):
@@ -112,6 +116,20 @@ def test_cards_fill_the_body_in_a_grid_below_the_lead(deck, geometry, metrics):
         assert inside(c.bar, body) and inside(c.panel, body) and c.panel.top == c.bar.bottom
     assert len({(c.panel.width, c.panel.height) for c in slide.cards}) == 1
     assert [c.bar.top for c in slide.cards] == [slide.cards[0].bar.top] * 3 + [slide.cards[3].bar.top]
+
+
+def test_a_card_panel_is_as_tall_as_its_row_needs_and_no_taller_than_its_grid_cell(deck, geometry, metrics):
+    long = tuple(f"第{k}项措施：深化专项整治，推动建章立制，巩固治理成果" for k in range(1, 12))
+    (short,) = plan(deck, geometry, metrics, section("要闻", section("甲", BulletList(("一句话",))),
+                                                     section("乙", BulletList(("另一句",)))))
+    (full,) = plan(deck, geometry, metrics, section("要闻", section("甲", BulletList(long)),
+                                                    section("乙", BulletList(("一句话",)))))
+    body = geometry["Cards"][1]
+    cell = body.height - 30.0  # one row: the body under its title bar
+    assert short.cards[0].panel.height < cell / 3 and short.cards[0].panel.height == short.cards[1].panel.height
+    assert full.cards[0].panel.height == full.cards[1].panel.height <= cell + 1e-6
+    assert full.cards[0].panel.height > 2 * short.cards[0].panel.height
+    assert all(inside(c.panel, body) for c in (*short.cards, *full.cards))
 
 
 def test_more_cards_than_fit_continue_on_the_next_slide(deck, geometry, metrics):
