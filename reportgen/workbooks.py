@@ -33,9 +33,10 @@ def write_workbooks(data: Path | None, out: Path, per_department: bool = False, 
     created = source_date_epoch() or dt.datetime.combine(briefing.meta.date if briefing else dt.date(2025, 1, 1),
                                                          dt.time())
     leads = sorted({p.lead for g in briefing.governance for p in g.projects if p.lead}) if briefing else []
-    books = {out: files} if not per_department else {
-        out / f"{_file_name(lead)}.xlsx": _of_department(files, lead) for lead in leads + [NO_LEAD]
-        if _of_department(files, lead)["governance"]}
+    books = {out: files}
+    if per_department:
+        mine = {lead: _of_department(files, lead) for lead in [*leads, NO_LEAD]}
+        books = {out / f"{_file_name(lead)}.xlsx": part for lead, part in mine.items() if part["governance"]}
     _refuse_existing(list(books), force)
     with batch():
         for path, content in books.items():

@@ -118,8 +118,9 @@ def _unoserver_path(work: Path) -> Path:
     folder = work / "python"
     if not folder.exists():
         shutil.copytree(Path(unoserver.__file__).parent, folder / "unoserver")
-        dist = importlib.metadata.distribution("unoserver")
-        info = Path(str(dist._path))  # type: ignore[attr-defined]
+        dist = importlib.metadata.distribution("unoserver")  # its version is read by the server at start
+        record = next(f for f in dist.files or () if f.parent.name.endswith(".dist-info"))
+        info = Path(dist.locate_file(record)).parent
         shutil.copytree(info, folder / info.name)
     return folder
 

@@ -177,9 +177,3 @@ BRIEFING_ROWS: tuple[tuple[str, str, str, str], ...] = (
 BRIEFING_LISTS = frozenset({"keywords", "recipients.报", "recipients.送", "recipients.发", "recipients.本期增发"})
 ITEM, CONTENT = "项目", "内容"
 GUIDE_SHEET = "说明"
-
-
-def sheet_named(name: str) -> Sheet | None:
-    """Return the sheet of that name, or None."""
-    return next((sheet for sheet in SHEETS if sheet.name == name), None)
-

@@ -56,8 +56,7 @@ def _merge_into(first: YamlFile, other: YamlFile) -> list[Problem]:
 def _gather(first: YamlFile, other: YamlFile, projects: list) -> list[Problem]:
     """Append the projects of `other` to those of `first`, each with the cells it came from."""
     problems = []
-    mine = first.data.setdefault(GATHERED, [])
-    first.data[GATHERED] = mine = list(mine)
+    first.data[GATHERED] = mine = list(first.data.get(GATHERED, []))
     known = {p.get("id"): k for k, p in enumerate(mine) if isinstance(p, dict)}
     for index, project in enumerate(projects):
         ident = project.get("id") if isinstance(project, dict) else None

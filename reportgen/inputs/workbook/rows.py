@@ -12,9 +12,6 @@ from typing import Any
 
 from reportgen.inputs.workbook.form import BRIEFING_ROWS, IDS, LINES, NO, YES, YESNO, Column, Sheet
 
-KINDS = ("governance", "article")
-
-
 def files_of(briefing) -> dict[str, Any]:
     """Return the data files of a validated Briefing as mappings, without the fields left at their default."""
     def dump(model) -> dict:
